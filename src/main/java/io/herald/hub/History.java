@@ -1,0 +1,41 @@
+package io.herald.hub;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Where messages are stored and ordered. The in-memory {@link InMemoryHistory} is the embedded
+ * default; a distributed store implements the same contract.
+ *
+ * <p>Thread-safety: the {@link Hub} serialises all calls under its sequencer lock, so
+ * implementations need no locking of their own for the hub's sake.
+ */
+public interface History {
+
+  /** Identity of this history; part of every cursor it issues. */
+  String epoch();
+
+  /** The cursor of the newest message stored (seq 0 when empty). */
+  Cursor position();
+
+  /**
+   * Stores drafts atomically and in order, giving each the next id.
+   *
+   * @param now time to stamp them with
+   * @return the stored messages, in the drafts' order
+   */
+  List<Message> append(List<Draft> drafts, Instant now);
+
+  /**
+   * Reads what is retained after a cursor.
+   *
+   * @param topics validated topics
+   * @param after the cursor to read after; {@code null} means "from the earliest retained"
+   * @param now current time, for age limits
+   * @return messages in id order, the position after them, and the topics with a gap
+   */
+  ReadResult read(List<String> topics, Cursor after, Instant now);
+
+  /** Drops what the age limit no longer allows; called periodically. */
+  void expire(Instant now);
+}

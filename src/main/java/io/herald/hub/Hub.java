@@ -1,0 +1,329 @@
+package io.herald.hub;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The sequencer and subscriber registry. Publishing stores messages in the {@link History}, which
+ * gives each its id, then hands them to the bus (in the container a CDI event whose observer calls
+ * {@link #fanOut}); fan-out only queues them for each subscriber, whose own queue is drained on the
+ * delivery pool. One lock orders storing, fan-out and (re)subscribing, so every subscriber sees
+ * messages in id order, and a resume's replay joins the live stream with nothing lost or repeated.
+ *
+ * <p>Thread-safe. Created once per application by {@code HubProducer}; called by the EE API and the
+ * transports.
+ */
+public final class Hub {
+  private final ReentrantLock sequencer = new ReentrantLock();
+  private final History history;
+  private final HubSettings settings;
+  private final Executor executor;
+  private final Clock clock;
+  private final Consumer<List<Message>> bus;
+  private final Map<String, Set<Subscription>> byTopic = new HashMap<>();
+  private final Set<Subscription> attached = new HashSet<>();
+  private volatile boolean running = true;
+
+  /**
+   * @param history where messages are stored
+   * @param settings queue bounds
+   * @param executor delivery pool; never the publisher's thread
+   * @param clock time source for message stamps and age limits
+   * @param bus receives each stored batch in order, on the publisher's thread, while the sequencer
+   *     lock is held; it must end up calling {@link #fanOut}. {@code null} means fan out directly.
+   */
+  public Hub(
+      History history,
+      HubSettings settings,
+      Executor executor,
+      Clock clock,
+      Consumer<List<Message>> bus) {
+    this.history = history;
+    this.settings = settings;
+    this.executor = executor;
+    this.clock = clock;
+    this.bus = bus != null ? bus : batch -> batch.forEach(this::fanOut);
+  }
+
+  /** Publishes one message; returns it as stored, with its id. */
+  public Message publish(Draft draft) {
+    return publish(List.of(draft)).get(0);
+  }
+
+  /**
+   * Publishes drafts atomically: stored consecutively, in order, then fanned out.
+   *
+   * @throws HubUnavailableException if the hub is stopped
+   */
+  public List<Message> publish(List<Draft> drafts) {
+    if (drafts.isEmpty()) {
+      return List.of();
+    }
+    sequencer.lock();
+    try {
+      requireRunning();
+      List<Message> stored = history.append(drafts, clock.instant());
+      bus.accept(stored);
+      return stored;
+    } finally {
+      sequencer.unlock();
+    }
+  }
+
+  /** Queues a stored message for every subscriber of its topic. Called through the bus. */
+  public void fanOut(Message message) {
+    sequencer.lock();
+    try {
+      Set<Subscription> subs = byTopic.get(message.topic());
+      if (subs != null) {
+        for (Subscription s : subs) {
+          s.offer(message);
+        }
+      }
+    } finally {
+      sequencer.unlock();
+    }
+  }
+
+  /** Registers a subscriber with no topics yet; deliveries go through the returned queue. */
+  public Subscription attach(Subscriber subscriber) {
+    Subscription s =
+        new Subscription(
+            subscriber,
+            executor,
+            settings.queueMaxMessages(),
+            settings.queueMaxBytes(),
+            this::detach);
+    sequencer.lock();
+    try {
+      requireRunning();
+      attached.add(s);
+    } finally {
+      sequencer.unlock();
+    }
+    return s;
+  }
+
+  /**
+   * Adds topics to a subscription. Queues a {@link Resumed} signal, then the retained messages
+   * after {@code since} for the newly added topics, then live messages as they come.
+   *
+   * @param since {@code null} for live messages only, {@code "earliest"} or a cursor
+   * @return the signal that was queued
+   * @throws InvalidInputException for a malformed cursor
+   */
+  public Resumed subscribe(Subscription sub, List<String> topics, String since) {
+    Cursor after = since == null || Cursor.EARLIEST.equals(since) ? null : Cursor.parse(since);
+    sequencer.lock();
+    try {
+      requireRunning();
+      List<String> added = new ArrayList<>();
+      for (String t : topics) {
+        if (sub.topics.add(t)) {
+          added.add(t);
+          byTopic.computeIfAbsent(t, k -> new HashSet<>()).add(sub);
+        }
+      }
+      if (since == null) {
+        Resumed r = new Resumed(topics, history.position(), List.of());
+        sub.offer(r, false);
+        return r;
+      }
+      ReadResult read = history.read(added, after, clock.instant());
+      boolean foreign = after == null || !read.cursor().epoch().equals(after.epoch());
+      Cursor from = foreign || after.seq() > read.cursor().seq() ? startOf() : after;
+      Resumed r = new Resumed(topics, from, read.gap());
+      sub.offer(r, false);
+      for (Message m : read.messages()) {
+        sub.offer(m, false);
+      }
+      return r;
+    } finally {
+      sequencer.unlock();
+    }
+  }
+
+  /** Removes topics from a subscription; unknown topics are ignored. */
+  public void unsubscribe(Subscription sub, List<String> topics) {
+    sequencer.lock();
+    try {
+      for (String t : topics) {
+        if (sub.topics.remove(t)) {
+          removeFromTopic(sub, t);
+        }
+      }
+    } finally {
+      sequencer.unlock();
+    }
+  }
+
+  /** Removes a subscriber entirely and drops what is still queued for it. Idempotent. */
+  public void detach(Subscription sub) {
+    sequencer.lock();
+    try {
+      sub.close();
+      if (attached.remove(sub)) {
+        for (String t : sub.topics) {
+          removeFromTopic(sub, t);
+        }
+        sub.topics.clear();
+      }
+    } finally {
+      sequencer.unlock();
+    }
+  }
+
+  /**
+   * Reads history for a poll.
+   *
+   * @param since {@code null} for no messages and the current cursor, {@code "earliest"} for all
+   *     retained, or a cursor
+   */
+  public ReadResult read(List<String> topics, String since) {
+    Cursor after = since == null || Cursor.EARLIEST.equals(since) ? null : Cursor.parse(since);
+    sequencer.lock();
+    try {
+      requireRunning();
+      if (since == null) {
+        return new ReadResult(List.of(), history.position(), List.of());
+      }
+      return history.read(topics, after, clock.instant());
+    } finally {
+      sequencer.unlock();
+    }
+  }
+
+  /**
+   * For a long poll: answers at once if anything (or a gap) is there, else subscribes {@code sub}
+   * to the topics so the next message is queued for it.
+   *
+   * @return the answer, or {@code null} if {@code sub} now waits
+   */
+  public ReadResult readOrWait(Subscription sub, List<String> topics, String since) {
+    sequencer.lock();
+    try {
+      ReadResult now;
+      try {
+        now = read(topics, since);
+      } catch (RuntimeException e) {
+        detach(sub);
+        throw e;
+      }
+      if (!now.messages().isEmpty() || !now.gap().isEmpty()) {
+        detach(sub);
+        return now;
+      }
+      for (String t : topics) {
+        if (sub.topics.add(t)) {
+          byTopic.computeIfAbsent(t, k -> new HashSet<>()).add(sub);
+        }
+      }
+      return null;
+    } finally {
+      sequencer.unlock();
+    }
+  }
+
+  /**
+   * Ends a waiting long poll that timed out.
+   *
+   * @return the cursor to answer with, or {@code null} if a delivery already took the poll over
+   */
+  public Cursor stopWaiting(Subscription sub) {
+    sequencer.lock();
+    try {
+      if (!sub.idle() || sub.isClosed()) {
+        return null;
+      }
+      detach(sub);
+      return history.position();
+    } finally {
+      sequencer.unlock();
+    }
+  }
+
+  /** The cursor of the newest stored message. */
+  public Cursor position() {
+    sequencer.lock();
+    try {
+      return history.position();
+    } finally {
+      sequencer.unlock();
+    }
+  }
+
+  /** Applies the history's age limit; called periodically. */
+  public void expire() {
+    sequencer.lock();
+    try {
+      history.expire(clock.instant());
+    } finally {
+      sequencer.unlock();
+    }
+  }
+
+  /** Subscribers currently attached. */
+  public int subscriberCount() {
+    sequencer.lock();
+    try {
+      return attached.size();
+    } finally {
+      sequencer.unlock();
+    }
+  }
+
+  /** Subscriber counts per topic, for operators. */
+  public Map<String, Integer> topicCounts() {
+    sequencer.lock();
+    try {
+      Map<String, Integer> counts = new HashMap<>();
+      byTopic.forEach((t, s) -> counts.put(t, s.size()));
+      return counts;
+    } finally {
+      sequencer.unlock();
+    }
+  }
+
+  /** Whether the hub accepts work. */
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Stops accepting work and detaches every subscriber. Transports close their connections. */
+  public void stop() {
+    sequencer.lock();
+    try {
+      running = false;
+      for (Subscription s : List.copyOf(attached)) {
+        detach(s);
+      }
+    } finally {
+      sequencer.unlock();
+    }
+  }
+
+  private Cursor startOf() {
+    return new Cursor(history.epoch(), 0);
+  }
+
+  private void removeFromTopic(Subscription sub, String topic) {
+    Set<Subscription> subs = byTopic.get(topic);
+    if (subs != null && subs.remove(sub) && subs.isEmpty()) {
+      byTopic.remove(topic);
+    }
+  }
+
+  private void requireRunning() {
+    if (!running) {
+      throw new HubUnavailableException("the hub is stopped");
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package io.herald.hub;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Creates the application's one {@link Hub} from MicroProfile Config, with its delivery pool and
+ * expiry timer, and stops them on undeploy. Uses an application-supplied {@link History} bean if
+ * there is one, else the in-memory history.
+ *
+ * <p>Application-scoped; CDI calls it.
+ */
+@ApplicationScoped
+public class HubProducer {
+  @Inject
+  @ConfigProperty(name = "herald.history.max-count", defaultValue = "1000")
+  int historyMaxCount;
+
+  @Inject
+  @ConfigProperty(name = "herald.history.max-age", defaultValue = "PT1H")
+  String historyMaxAge;
+
+  @Inject
+  @ConfigProperty(name = "herald.queue.max-messages", defaultValue = "10000")
+  int queueMaxMessages;
+
+  @Inject
+  @ConfigProperty(name = "herald.queue.max-bytes", defaultValue = "4194304")
+  long queueMaxBytes;
+
+  @Inject
+  @ConfigProperty(name = "herald.delivery.threads", defaultValue = "0")
+  int deliveryThreads;
+
+  @Inject Event<MessagePublished> published;
+  @Inject Instance<History> histories;
+
+  private Hub hub;
+  private ThreadPoolExecutor pool;
+  private ScheduledExecutorService timer;
+
+  @PostConstruct
+  void start() {
+    HubSettings settings =
+        new HubSettings(
+            historyMaxCount, Duration.parse(historyMaxAge), queueMaxMessages, queueMaxBytes);
+    History history =
+        histories.isResolvable()
+            ? histories.get()
+            : new InMemoryHistory(settings.historyMaxCount(), settings.historyMaxAge());
+    int threads =
+        deliveryThreads > 0 ? deliveryThreads : Runtime.getRuntime().availableProcessors();
+    pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            60,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            named("herald-delivery-"));
+    timer = Executors.newSingleThreadScheduledExecutor(named("herald-timer-"));
+    hub =
+        new Hub(
+            history,
+            settings,
+            pool,
+            Clock.systemUTC(),
+            batch -> batch.forEach(m -> published.fire(new MessagePublished(m))));
+    timer.scheduleWithFixedDelay(hub::expire, 5, 5, TimeUnit.SECONDS);
+  }
+
+  /** The hub; the same instance for the application's lifetime. */
+  @Produces
+  public Hub hub() {
+    return hub;
+  }
+
+  void eager(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    // Starts the hub with the application rather than on first use.
+  }
+
+  @PreDestroy
+  void stop() {
+    hub.stop();
+    timer.shutdownNow();
+    pool.shutdown();
+    try {
+      if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+        pool.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      pool.shutdownNow();
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,29 @@
+package io.herald.hub;
+
+import java.util.List;
+
+/**
+ * One client connection as the hub sees it. Each transport has one adapter (WebSocket session, SSE
+ * sink, parked long poll).
+ *
+ * <p>The hub calls {@link #deliver} from its delivery pool, never on a publisher's thread, and
+ * never concurrently for one subscriber: the next batch waits until {@code done} runs.
+ */
+public interface Subscriber {
+
+  /**
+   * Writes a batch to the client without blocking on the network where the transport allows.
+   *
+   * @param batch queued items in order: messages, {@link Resumed} signals, transport frames
+   * @param done to run exactly once, on any thread, when the transport can take the next batch; if
+   *     the write failed the adapter closes itself and detaches instead
+   */
+  void deliver(List<Outbound> batch, Runnable done);
+
+  /**
+   * The subscriber fell too far behind: its queue overflowed and the hub has dropped it. The
+   * adapter closes the connection telling the client to reconnect and resume from its cursor.
+   * Called once, from the delivery pool.
+   */
+  void overflowed();
+}

@@ -1,0 +1,6 @@
+/**
+ * The ways browsers reach the hub. Each sub-package owns one transport and depends on the hub and
+ * the API, never the reverse: {@code rest} (the JAX-RS application, publishing and error mapping),
+ * {@code poll} (short and long polling), {@code sse} and {@code ws}.
+ */
+package io.herald.transport;

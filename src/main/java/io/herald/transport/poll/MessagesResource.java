@@ -1,0 +1,48 @@
+package io.herald.transport.poll;
+
+import io.herald.hub.Hub;
+import io.herald.hub.Names;
+import io.herald.security.AccessPolicy;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
+
+/**
+ * Short poll {@code GET /api/messages?topic=A&topic=B&since=C}: answers at once with what is
+ * retained after {@code since}. Without {@code since}: no messages and the current cursor; with
+ * {@code since=earliest}: everything retained.
+ *
+ * <p>Request-scoped; JAX-RS calls it.
+ */
+@Path("messages")
+@RequestScoped
+public class MessagesResource {
+  @Inject Hub hub;
+  @Inject AccessPolicy access;
+  @Context SecurityContext security;
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response messages(
+      @QueryParam("topic") List<String> topic, @QueryParam("since") String since) {
+    List<String> topics = Names.topics(topic);
+    access.checkSubscribe(security.getUserPrincipal(), topics);
+    return Response.ok(PollBody.of(hub.read(topics, since))).cacheControl(noStore()).build();
+  }
+
+  static CacheControl noStore() {
+    CacheControl cc = new CacheControl();
+    cc.setNoStore(true);
+    cc.setNoCache(true);
+    return cc;
+  }
+}

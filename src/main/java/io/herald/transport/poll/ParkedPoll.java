@@ -1,0 +1,58 @@
+package io.herald.transport.poll;
+
+import io.herald.hub.Hub;
+import io.herald.hub.Message;
+import io.herald.hub.Outbound;
+import io.herald.hub.Subscription;
+import jakarta.ws.rs.container.AsyncResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Subscriber adapter for one parked long poll: the first batch delivered answers the request and
+ * ends the subscription; the client's next poll resumes from the batch's last id.
+ *
+ * <p>Thread-safe: answered at most once, whichever of delivery, timeout or error comes first.
+ */
+final class ParkedPoll implements io.herald.hub.Subscriber {
+  private final AsyncResponse response;
+  private final Hub hub;
+  private final AtomicBoolean answered = new AtomicBoolean();
+  private volatile Subscription subscription;
+
+  ParkedPoll(AsyncResponse response, Hub hub) {
+    this.response = response;
+    this.hub = hub;
+  }
+
+  void bind(Subscription subscription) {
+    this.subscription = subscription;
+  }
+
+  @Override
+  public void deliver(List<Outbound> batch, Runnable done) {
+    List<Message> messages = new ArrayList<>(batch.size());
+    for (Outbound o : batch) {
+      if (o instanceof Message m) {
+        messages.add(m);
+      }
+    }
+    if (!messages.isEmpty()) {
+      answer(PollBody.of(messages, messages.get(messages.size() - 1).id(), List.of()));
+    }
+    done.run();
+  }
+
+  @Override
+  public void overflowed() {
+    // A parked poll holds at most one batch; nothing to do beyond what detach did.
+  }
+
+  void answer(String body) {
+    if (answered.compareAndSet(false, true)) {
+      hub.detach(subscription);
+      response.resume(PollResource.ok(body));
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package io.herald.transport.rest;
+
+import io.herald.api.ClientInput;
+import io.herald.api.ClientPublisher;
+import io.herald.hub.Message;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
+
+/**
+ * {@code POST /api/publish}: one message {@code {"topic","event"?,"data"}} → {@code 201 {"id"}}, or
+ * an array published atomically → {@code 201 {"ids":[...]}}.
+ *
+ * <p>Request-scoped; JAX-RS calls it.
+ */
+@Path("publish")
+@RequestScoped
+public class PublishResource {
+  /** Most messages in one batch. */
+  static final int MAX_BATCH = 1000;
+
+  @Inject ClientPublisher publisher;
+
+  @Context SecurityContext security;
+
+  @POST
+  @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.WILDCARD})
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response publish(String body) {
+    JsonValue json = ClientInput.parse(body);
+    List<Message> stored =
+        publisher.publish(
+            security.getUserPrincipal(), ClientInput.publishRequests(json, MAX_BATCH), "http");
+    String answer;
+    if (json.getValueType() == JsonValue.ValueType.ARRAY) {
+      JsonArrayBuilder ids = Json.createArrayBuilder();
+      stored.forEach(m -> ids.add(m.id().toString()));
+      answer = Json.createObjectBuilder().add("ids", ids).build().toString();
+    } else {
+      answer =
+          Json.createObjectBuilder().add("id", stored.get(0).id().toString()).build().toString();
+    }
+    return Response.status(Response.Status.CREATED).entity(answer).build();
+  }
+}

@@ -1,0 +1,82 @@
+package io.herald.transport.sse;
+
+import io.herald.hub.Message;
+import io.herald.hub.Resumed;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.util.List;
+
+/**
+ * Encodes hub items as SSE events. A message's event is built once and the same immutable {@link
+ * OutboundSseEvent} is written to every stream.
+ *
+ * <p>Thread-safe. The JAX-RS {@link Sse} factory is stateless; the first request's is kept for the
+ * memoised message events.
+ */
+final class SseEvents {
+  private static volatile Sse factory;
+
+  private static final Message.Codec<OutboundSseEvent> CODEC =
+      new Message.Codec<>(
+          m ->
+              factory
+                  .newEventBuilder()
+                  .id(m.id().toString())
+                  .name(m.event())
+                  .mediaType(MediaType.TEXT_PLAIN_TYPE)
+                  .data(String.class, m.json())
+                  .build());
+
+  private final Sse sse;
+
+  private SseEvents(Sse sse) {
+    this.sse = sse;
+  }
+
+  static SseEvents of(Sse sse) {
+    if (factory == null) {
+      factory = sse;
+    }
+    return new SseEvents(sse);
+  }
+
+  OutboundSseEvent message(Message m) {
+    return m.encoded(CODEC);
+  }
+
+  /** The {@code subscribed} event: its id is the stream's resume position. */
+  OutboundSseEvent subscribed(Resumed r, long retryMillis) {
+    String data =
+        Json.createObjectBuilder()
+            .add("topics", array(r.topics()))
+            .add("cursor", r.cursor().toString())
+            .build()
+            .toString();
+    return sse.newEventBuilder()
+        .id(r.cursor().toString())
+        .name("subscribed")
+        .reconnectDelay(retryMillis)
+        .mediaType(MediaType.TEXT_PLAIN_TYPE)
+        .data(String.class, data)
+        .build();
+  }
+
+  /** The {@code gap} event naming topics whose history after the cursor is incomplete. */
+  OutboundSseEvent gap(List<String> topics) {
+    String data = Json.createObjectBuilder().add("topics", array(topics)).build().toString();
+    return sse.newEventBuilder()
+        .name("gap")
+        .mediaType(MediaType.TEXT_PLAIN_TYPE)
+        .data(String.class, data)
+        .build();
+  }
+
+  private static JsonArrayBuilder array(List<String> items) {
+    JsonArrayBuilder a = Json.createArrayBuilder();
+    items.forEach(a::add);
+    return a;
+  }
+}

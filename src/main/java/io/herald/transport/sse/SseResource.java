@@ -1,0 +1,58 @@
+package io.herald.transport.sse;
+
+import io.herald.hub.Cursor;
+import io.herald.hub.Hub;
+import io.herald.hub.Names;
+import io.herald.hub.Subscription;
+import io.herald.security.AccessPolicy;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * {@code GET /api/sse?topic=...}: opens an event stream, resuming from the {@code Last-Event-ID}
+ * header (what EventSource sends on reconnect) or else {@code ?since=}.
+ *
+ * <p>Request-scoped and thin: validates, then hands an {@link SseStream} to the hub.
+ */
+@Path("sse")
+@RequestScoped
+public class SseResource {
+  @Inject Hub hub;
+  @Inject AccessPolicy access;
+
+  @Inject
+  @ConfigProperty(name = "herald.sse.retry-ms", defaultValue = "2000")
+  long retryMillis;
+
+  @Context SecurityContext security;
+  @Context Sse sse;
+
+  @GET
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public void stream(
+      @QueryParam("topic") List<String> topic,
+      @QueryParam("since") String since,
+      @HeaderParam("Last-Event-ID") String lastEventId,
+      @Context SseEventSink sink) {
+    List<String> topics = Names.topics(topic);
+    String from =
+        Cursor.checkSince(lastEventId != null && !lastEventId.isBlank() ? lastEventId : since);
+    access.checkSubscribe(security.getUserPrincipal(), topics);
+    SseStream stream = new SseStream(sink, SseEvents.of(sse), hub, retryMillis);
+    Subscription sub = hub.attach(stream);
+    stream.bind(sub);
+    hub.subscribe(sub, topics, from);
+  }
+}

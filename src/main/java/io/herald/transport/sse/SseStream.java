@@ -1,0 +1,92 @@
+package io.herald.transport.sse;
+
+import io.herald.hub.Hub;
+import io.herald.hub.Message;
+import io.herald.hub.Outbound;
+import io.herald.hub.Resumed;
+import io.herald.hub.Subscriber;
+import io.herald.hub.Subscription;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Subscriber adapter for one SSE stream. Writes each batch event by event, chaining on the sink's
+ * completion stages; a failed write or a closed sink detaches the stream from the hub.
+ *
+ * <p>Thread-safe under the hub's guarantee of one batch in flight per subscriber.
+ */
+final class SseStream implements Subscriber {
+  private final SseEventSink sink;
+  private final SseEvents events;
+  private final Hub hub;
+  private final long retryMillis;
+  private volatile Subscription subscription;
+
+  SseStream(SseEventSink sink, SseEvents events, Hub hub, long retryMillis) {
+    this.sink = sink;
+    this.events = events;
+    this.hub = hub;
+    this.retryMillis = retryMillis;
+  }
+
+  void bind(Subscription subscription) {
+    this.subscription = subscription;
+  }
+
+  @Override
+  public void deliver(List<Outbound> batch, Runnable done) {
+    List<OutboundSseEvent> out = new ArrayList<>(batch.size() + 1);
+    for (Outbound o : batch) {
+      if (o instanceof Message m) {
+        out.add(events.message(m));
+      } else if (o instanceof Resumed r) {
+        out.add(events.subscribed(r, retryMillis));
+        if (!r.gap().isEmpty()) {
+          out.add(events.gap(r.gap()));
+        }
+      }
+    }
+    write(out, 0, done);
+  }
+
+  private void write(List<OutboundSseEvent> out, int index, Runnable done) {
+    if (index == out.size()) {
+      done.run();
+      return;
+    }
+    if (sink.isClosed()) {
+      close();
+      return;
+    }
+    try {
+      sink.send(out.get(index))
+          .whenComplete(
+              (ok, failure) -> {
+                if (failure != null) {
+                  close();
+                } else {
+                  write(out, index + 1, done);
+                }
+              });
+    } catch (RuntimeException e) {
+      close();
+    }
+  }
+
+  @Override
+  public void overflowed() {
+    close();
+  }
+
+  /** Ends the stream and detaches it; safe to call more than once. */
+  void close() {
+    hub.detach(subscription);
+    try {
+      sink.close();
+    } catch (RuntimeException e) {
+      // Already broken; nothing else to release.
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.herald.transport.ws;
+
+import io.herald.api.ClientPublisher;
+import io.herald.hub.Hub;
+import io.herald.hub.HubUnavailableException;
+import io.herald.security.AccessPolicy;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+
+/**
+ * The WebSocket endpoint {@code /api/ws}. One instance per connection: attaches the connection to
+ * the hub on open, hands each text frame to {@link WsCommands}, detaches on close or error.
+ *
+ * <p>Container-managed; the container calls it on its I/O threads, one frame at a time per
+ * connection.
+ */
+@ServerEndpoint("/api/ws")
+public class HeraldSocket {
+  @Inject Hub hub;
+  @Inject ClientPublisher publisher;
+  @Inject AccessPolicy access;
+
+  private WsConnection connection;
+  private WsCommands commands;
+
+  @OnOpen
+  public void open(Session session) {
+    connection = new WsConnection(session, hub);
+    try {
+      connection.bind(hub.attach(connection));
+    } catch (HubUnavailableException e) {
+      connection.close(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "server unavailable");
+      return;
+    }
+    commands =
+        new WsCommands(
+            hub, publisher, access, connection.subscription(), session.getUserPrincipal());
+  }
+
+  @OnMessage
+  public void message(String text) {
+    if (commands != null) {
+      commands.handle(text);
+    }
+  }
+
+  @OnClose
+  public void close(CloseReason reason) {
+    detach();
+  }
+
+  @OnError
+  public void error(Throwable failure) {
+    detach();
+  }
+
+  private void detach() {
+    if (connection != null && connection.subscription() != null) {
+      hub.detach(connection.subscription());
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.herald.transport.ws;
+
+import io.herald.hub.Hub;
+import io.herald.hub.Message;
+import io.herald.hub.Outbound;
+import io.herald.hub.Resumed;
+import io.herald.hub.Subscriber;
+import io.herald.hub.Subscription;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Subscriber adapter for one WebSocket session. Sends each batch frame by frame through the async
+ * remote, the next frame from the previous one's completion, so no thread blocks on a slow client.
+ *
+ * <p>Thread-safe under the hub's guarantee of one batch in flight per subscriber.
+ */
+final class WsConnection implements Subscriber {
+  /** Close code telling the client it fell behind and should reconnect and resume. */
+  static final int SLOW_CONSUMER = 4008;
+
+  private final Session session;
+  private final Hub hub;
+  private volatile Subscription subscription;
+
+  WsConnection(Session session, Hub hub) {
+    this.session = session;
+    this.hub = hub;
+  }
+
+  void bind(Subscription subscription) {
+    this.subscription = subscription;
+  }
+
+  Subscription subscription() {
+    return subscription;
+  }
+
+  @Override
+  public void deliver(List<Outbound> batch, Runnable done) {
+    List<String> frames = new ArrayList<>(batch.size() + 1);
+    for (Outbound o : batch) {
+      if (o instanceof Message m) {
+        frames.add(WsFrame.message(m));
+      } else if (o instanceof WsFrame f) {
+        frames.add(f.text());
+      } else if (o instanceof Resumed r) {
+        frames.add(WsFrame.subscribed(r.topics(), r.cursor().toString()).text());
+        if (!r.gap().isEmpty()) {
+          frames.add(WsFrame.gap(r.gap()).text());
+        }
+      }
+    }
+    send(frames, 0, done);
+  }
+
+  private void send(List<String> frames, int index, Runnable done) {
+    if (index == frames.size()) {
+      done.run();
+      return;
+    }
+    if (!session.isOpen()) {
+      hub.detach(subscription);
+      return;
+    }
+    try {
+      session
+          .getAsyncRemote()
+          .sendText(
+              frames.get(index),
+              result -> {
+                if (result.isOK()) {
+                  send(frames, index + 1, done);
+                } else {
+                  hub.detach(subscription);
+                }
+              });
+    } catch (RuntimeException e) {
+      hub.detach(subscription);
+    }
+  }
+
+  @Override
+  public void overflowed() {
+    close(SLOW_CONSUMER, "slow consumer: reconnect and resume from your cursor");
+  }
+
+  void close(int code, String reason) {
+    try {
+      session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+    } catch (IOException | RuntimeException e) {
+      // The connection is already gone.
+    }
+  }
+}

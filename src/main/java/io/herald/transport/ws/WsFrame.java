@@ -1,0 +1,74 @@
+package io.herald.transport.ws;
+
+import io.herald.hub.Message;
+import io.herald.hub.Outbound;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.util.List;
+
+/**
+ * A server frame's text, queued behind the connection's messages. Factory methods build every frame
+ * type of the protocol; message frames are built once per message.
+ *
+ * <p>Immutable.
+ *
+ * @param text the frame's JSON text
+ */
+record WsFrame(String text) implements Outbound {
+
+  private static final Message.Codec<String> MESSAGE =
+      new Message.Codec<>(m -> "{\"type\":\"message\"," + m.json().substring(1));
+
+  @Override
+  public int weight() {
+    return text.length() + 32;
+  }
+
+  static String message(Message m) {
+    return m.encoded(MESSAGE);
+  }
+
+  static WsFrame subscribed(List<String> topics, String cursor) {
+    return of(
+        Json.createObjectBuilder()
+            .add("type", "subscribed")
+            .add("topics", array(topics))
+            .add("cursor", cursor));
+  }
+
+  static WsFrame gap(List<String> topics) {
+    return of(Json.createObjectBuilder().add("type", "gap").add("topics", array(topics)));
+  }
+
+  static WsFrame ack(JsonValue ref, String id) {
+    JsonObjectBuilder b = Json.createObjectBuilder().add("type", "ack");
+    if (ref != null) {
+      b.add("ref", ref);
+    }
+    return of(b.add("id", id));
+  }
+
+  static WsFrame pong() {
+    return new WsFrame("{\"type\":\"pong\"}");
+  }
+
+  static WsFrame error(JsonValue ref, String code, String message) {
+    JsonObjectBuilder b = Json.createObjectBuilder().add("type", "error");
+    if (ref != null) {
+      b.add("ref", ref);
+    }
+    return of(b.add("code", code).add("message", message));
+  }
+
+  private static WsFrame of(JsonObjectBuilder b) {
+    return new WsFrame(b.build().toString());
+  }
+
+  private static JsonArrayBuilder array(List<String> items) {
+    JsonArrayBuilder a = Json.createArrayBuilder();
+    items.forEach(a::add);
+    return a;
+  }
+}
