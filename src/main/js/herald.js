@@ -43,11 +43,10 @@ export function backoffDelay(attempt, { base, cap }, hint = 0, random = Math.ran
 /** Parses a cursor `<epoch>-<seq>`; returns null for anything else. */
 export function parseCursor(text) {
   if (typeof text !== 'string') return null;
-  const dash = text.lastIndexOf('-');
-  if (dash <= 0) return null;
-  const seq = Number(text.slice(dash + 1));
-  if (!Number.isSafeInteger(seq) || seq < 0) return null;
-  return { epoch: text.slice(0, dash), seq };
+  const m = /^([a-z0-9]+)-(\d{1,16})$/.exec(text);
+  if (!m) return null;
+  const seq = Number(m[2]);
+  return Number.isSafeInteger(seq) ? { epoch: m[1], seq } : null;
 }
 
 /**
@@ -100,20 +99,24 @@ export class SseParser {
   }
 
   feed(chunk) {
-    this.buffer += chunk;
+    let text = this.buffer + chunk;
+    if (this.skipLf && text[0] === '\n') text = text.slice(1);
+    this.skipLf = false;
     let start = 0;
     for (;;) {
-      const cr = this.buffer.indexOf('\r', start);
-      const lf = this.buffer.indexOf('\n', start);
+      const cr = text.indexOf('\r', start);
+      const lf = text.indexOf('\n', start);
       if (cr < 0 && lf < 0) break;
-      let end = cr < 0 ? lf : lf < 0 ? cr : Math.min(cr, lf);
+      const end = cr < 0 ? lf : lf < 0 ? cr : Math.min(cr, lf);
       let next = end + 1;
-      if (end === cr && this.buffer[end + 1] === '\n') next++;
-      else if (end === cr && end === this.buffer.length - 1) break; // a \n may follow in the next chunk
-      this.line(this.buffer.slice(start, end));
+      if (end === cr) {
+        if (end === text.length - 1) this.skipLf = true; // its \n may open the next chunk
+        else if (text[end + 1] === '\n') next++;
+      }
+      this.line(text.slice(start, end));
       start = next;
     }
-    this.buffer = this.buffer.slice(start);
+    this.buffer = text.slice(start);
   }
 
   line(line) {
@@ -746,7 +749,12 @@ export class HeraldClient extends Emitter {
     });
     this.current = t;
     this.transport = name;
-    t.start([...this.counts.keys()], this.tracker.cursor);
+    t.start([...this.counts.keys()], this.since());
+  }
+
+  /** Where the next stream starts: the cursor, else the `since` option (a cursor or 'earliest'). */
+  since() {
+    return this.tracker.cursor || this.options.since || null;
   }
 
   spawn(name, hooks, buffer) {
@@ -894,7 +902,7 @@ export class HeraldClient extends Emitter {
       buffer,
     );
     this.probe = p;
-    p.start([...this.counts.keys()], this.tracker.cursor);
+    p.start([...this.counts.keys()], this.since());
   }
 
   /**
