@@ -416,7 +416,10 @@ class SseTransport extends Transport {
     const parser = new SseParser({
       onEvent: (e) => this.event(e),
       onRetry: (ms) => (this.retry = ms),
-      onComment: () => this.alive(),
+      onComment: () => {
+        this.sawHeartbeat = true; // a server that sends comment heartbeats keeps sending them
+        this.alive();
+      },
     });
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     for (;;) {
