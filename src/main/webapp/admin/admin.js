@@ -79,7 +79,8 @@
     g.fillText(max.toFixed(1) + "/s", pad, 12);
     ["#2f6fde", "#1a9b55"].forEach((color, k) => {
       g.strokeStyle = color;
-      g.lineWidth = 2;
+      // Published is drawn wider underneath, so it stays visible where the lines coincide.
+      g.lineWidth = k === 0 ? 4 : 2;
       g.beginPath();
       rates.forEach((r, i) => {
         const x = w - pad - (rates.length - 1 - i) * ((w - 2 * pad) / (HISTORY - 1));
