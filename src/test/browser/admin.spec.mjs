@@ -80,10 +80,10 @@ try {
   });
   console.log("RESULT " + (await text("#pub-result")));
 
-  // Close the newest connection of one transport from its row.
+  // Close the newest connection of one transport from its row (the list is newest first).
   const before = expect.connections[expect.closeTransport];
   const rows = page.locator("#connections tbody tr", { hasText: expect.closeTransport });
-  await rows.last().locator("button").click();
+  await rows.first().locator("button").click();
   await waitFor(`${expect.closeTransport} count to drop to ${before - 1}`, {
     fn: ([t, v]) => document.getElementById("conn-" + t).textContent === String(v),
     arg: [expect.closeTransport, before - 1],

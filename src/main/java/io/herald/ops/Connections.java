@@ -113,10 +113,10 @@ public class Connections {
     return n == null ? 0 : n.get();
   }
 
-  /** Up to {@code limit} open connections, oldest first. */
+  /** Up to {@code limit} open connections, newest first. */
   public List<Connection> list(int limit) {
     List<Connection> all = new ArrayList<>(open.values());
-    all.sort(Comparator.comparingLong(Connection::id));
+    all.sort(Comparator.comparingLong(Connection::id).reversed());
     return all.size() > limit ? all.subList(0, limit) : all;
   }
 

@@ -10,7 +10,7 @@ import jakarta.json.JsonObjectBuilder;
 import java.util.Map;
 
 /**
- * Builds the admin snapshot: hub state, connections by transport (and the oldest ones, to close),
+ * Builds the admin snapshot: hub state, connections by transport (and the newest ones, to close),
  * topics with their subscriber counts, message totals and rates, recent errors. The admin API
  * serves it and the admin feed publishes it.
  *
@@ -20,7 +20,8 @@ import java.util.Map;
 @ApplicationScoped
 public class Overview {
   static final int TOPICS_SHOWN = 50;
-  static final int CONNECTIONS_SHOWN = 100;
+  // Small: every feed snapshot is stored in the feed topic's history.
+  static final int CONNECTIONS_SHOWN = 25;
 
   @Inject Hub hub;
   @Inject Connections connections;

@@ -99,8 +99,8 @@ class ConnectionsTest {
     AtomicInteger closed = new AtomicInteger();
     Connection a = connections.open(Connections.LONG_POLL, "x", null, closed::incrementAndGet);
     Connection b = connections.open(Connections.LONG_POLL, "y", null, closed::incrementAndGet);
-    assertEquals(List.of(a, b), connections.list(10));
-    assertEquals(List.of(a), connections.list(1));
+    assertEquals(List.of(b, a), connections.list(10));
+    assertEquals(List.of(b), connections.list(1));
 
     assertTrue(connections.close(a.id()));
     assertFalse(connections.close(a.id()));
