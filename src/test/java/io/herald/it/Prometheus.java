@@ -52,6 +52,11 @@ public final class Prometheus {
     return 0;
   }
 
+  /** How many samples of {@code name} there are (one per label set). */
+  public long count(String name) {
+    return samples.stream().filter(s -> s[0].startsWith(name + "{")).count();
+  }
+
   /** Whether any sample of {@code name} exists. */
   public boolean has(String name) {
     return samples.stream().anyMatch(s -> s[0].equals(name) || s[0].startsWith(name + "{"));
