@@ -53,7 +53,7 @@ public class Connections {
 
   @PostConstruct
   void configure() {
-    LOG.setLevel(Level.parse(logLevel.trim().toUpperCase(java.util.Locale.ROOT)));
+    LogLine.configure(LOG, logLevel);
   }
 
   /**

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -37,7 +36,7 @@ public class Errors {
 
   @PostConstruct
   void configure() {
-    LOG.setLevel(Level.parse(logLevel.trim().toUpperCase(Locale.ROOT)));
+    LogLine.configure(LOG, logLevel);
   }
 
   /**

@@ -9,6 +9,17 @@ package io.herald.ops;
 final class LogLine {
   private final StringBuilder text;
 
+  /** Sets {@code log}'s level from a configured name; an unknown name leaves INFO and says so. */
+  static void configure(java.util.logging.Logger log, String level) {
+    try {
+      log.setLevel(java.util.logging.Level.parse(level.trim().toUpperCase(java.util.Locale.ROOT)));
+    } catch (IllegalArgumentException e) {
+      log.setLevel(java.util.logging.Level.INFO);
+      log.warning(
+          new LogLine("bad-log-level").add("logger", log.getName()).add("level", level).toString());
+    }
+  }
+
   LogLine(String event) {
     text = new StringBuilder(128).append(event);
   }

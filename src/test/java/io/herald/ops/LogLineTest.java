@@ -22,4 +22,13 @@ class LogLineTest {
             + " empty=\"\" eq=\"a=b\"",
         line);
   }
+
+  @Test
+  void anUnknownConfiguredLevelFallsBackToInfo() {
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.herald.test.level");
+    LogLine.configure(log, " warning ");
+    assertEquals(java.util.logging.Level.WARNING, log.getLevel());
+    LogLine.configure(log, "loud");
+    assertEquals(java.util.logging.Level.INFO, log.getLevel());
+  }
 }
