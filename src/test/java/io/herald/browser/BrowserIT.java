@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs {@code src/test/browser/*.test.mjs} in headless Chromium against the built WAR on a Payara
- * Micro the suite starts (and restarts) itself. Installs Chromium and playwright-core first when
- * missing. The suite's own report goes to {@code target/browser-tests.log}.
+ * Runs {@code src/test/browser/herald.test.mjs} in headless Chromium against the built WAR on a
+ * Payara Micro the suite starts (and restarts) itself. Installs Chromium and playwright-core first
+ * when missing. The suite's own report goes to {@code target/browser-tests.log}.
  */
 class BrowserIT {
   private static final Path ROOT = Path.of("").toAbsolutePath();
