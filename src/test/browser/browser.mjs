@@ -20,10 +20,19 @@ export function launch() {
 export async function testPage(browser, base) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const blocked = { websocket: false };
+  const blocked = { websocket: false, silence: null };
   await page.routeWebSocket(/\/api\/ws/, (ws) => {
-    if (blocked.websocket) ws.close({ code: 4000, reason: 'blocked by test' });
-    else ws.connectToServer();
+    if (blocked.websocket) {
+      ws.close({ code: 4000, reason: 'blocked by test' });
+      return;
+    }
+    // Forwards both ways; `silence()` makes this connection drop every frame from then on, both
+    // ways, without closing: a network that died silently.
+    const server = ws.connectToServer();
+    let silent = false;
+    blocked.silence = () => (silent = true);
+    ws.onMessage((m) => !silent && server.send(m));
+    server.onMessage((m) => !silent && ws.send(m));
   });
   page.on('pageerror', (e) => console.error('page error:', e));
   await page.goto(`${base}/herald.js`);
@@ -34,7 +43,7 @@ export async function testPage(browser, base) {
       start(topic, options) {
         const t = { messages: [], statuses: [], gaps: [], upgrades: [], fallbacks: [] };
         const c = herald.connect('/', options);
-        c.on('status', (s) => t.statuses.push(s));
+        c.on('status', (s) => t.statuses.push({ ...s, error: s.error && { code: s.error.code, message: s.error.message } }));
         c.on('gap', (g) => t.gaps.push(g));
         c.on('upgrade', (u) => t.upgrades.push(u));
         c.on('fallback', (f) => t.fallbacks.push({ from: f.from, to: f.to }));

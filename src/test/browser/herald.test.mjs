@@ -106,6 +106,31 @@ test('upgrades back to WebSocket when it becomes available, mid-stream, with no 
   }
 });
 
+test('a silently dead WebSocket is noticed within interval + timeout and resumed without loss', async () => {
+  const p = await testPage(browser, server.base);
+  try {
+    const topic = 'test/silent';
+    await p.start(topic, { ...FAST, transports: ['websocket'], heartbeat: { interval: 1000, timeout: 1000 } });
+    await p.until((s) => s.status === 'open', 15_000, 'open');
+    await server.stream(topic, 0, 50);
+    await p.until((s) => s.messages.length >= 50, 10_000, '50 messages');
+    p.blocked.silence();
+    const silencedAt = Date.now();
+    await server.stream(topic, 50, 100); // sent into the void
+    const s = await p.until((s) => s.statuses.some((x) => x.status === 'reconnecting'), 10_000, 'dead connection noticed');
+    const noticed = Date.now() - silencedAt;
+    assert.ok(noticed <= 2000 + 1000, `noticed after ${noticed} ms (bound: interval + timeout = 2000 ms, plus one check period)`);
+    assert.match(s.statuses.find((x) => x.status === 'reconnecting').error.message, /no frame for/);
+    await p.until((s) => s.statuses.filter((x) => x.status === 'open').length >= 2, 10_000, 'reopened');
+    await server.stream(topic, 100, 150);
+    await p.until((s) => s.messages.length >= 150, 10_000, '150 messages');
+    await new Promise((r) => setTimeout(r, 300));
+    assertExactly((await p.state()).messages, 0, 150);
+  } finally {
+    await p.context.close();
+  }
+});
+
 test('reports a gap when the history after its cursor was evicted, then delivers what is retained', async () => {
   const p = await testPage(browser, server.base);
   try {
