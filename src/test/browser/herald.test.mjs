@@ -106,7 +106,7 @@ test('upgrades back to WebSocket when it becomes available, mid-stream, with no 
   }
 });
 
-test('a silently dead WebSocket is noticed within interval + timeout and resumed without loss', async () => {
+test('a silently dead WebSocket is noticed within interval + timeout and resumed without loss', async (t) => {
   const p = await testPage(browser, server.base);
   try {
     const topic = 'test/silent';
@@ -119,6 +119,7 @@ test('a silently dead WebSocket is noticed within interval + timeout and resumed
     await server.stream(topic, 50, 100); // sent into the void
     const s = await p.until((s) => s.statuses.some((x) => x.status === 'reconnecting'), 10_000, 'dead connection noticed');
     const noticed = Date.now() - silencedAt;
+    t.diagnostic(`silent drop noticed after ${noticed} ms`);
     assert.ok(noticed <= 2000 + 1000, `noticed after ${noticed} ms (bound: interval + timeout = 2000 ms, plus one check period)`);
     assert.match(s.statuses.find((x) => x.status === 'reconnecting').error.message, /no frame for/);
     await p.until((s) => s.statuses.filter((x) => x.status === 'open').length >= 2, 10_000, 'reopened');
@@ -147,7 +148,7 @@ test('reports a gap when the history after its cursor was evicted, then delivers
   }
 });
 
-test('server restarted mid-stream: reconnects, reports the gap, and delivers every later message once', async () => {
+test('server restarted mid-stream: reconnects, reports the gap, and delivers every later message once', async (t) => {
   const p = await testPage(browser, server.base);
   try {
     const topic = 'test/restart';
@@ -158,9 +159,11 @@ test('server restarted mid-stream: reconnects, reports the gap, and delivers eve
     await server.kill();
     await p.until((s) => s.statuses.some((x) => x.status === 'reconnecting'), 15_000, 'reconnecting');
     await server.start();
+    const upAt = Date.now();
     // Published as soon as the server is up, before the client is back: must come by replay.
     await server.stream(topic, 100, 150);
     await p.until((s) => s.statuses.filter((x) => x.status === 'open').length >= 2, 30_000, 'reopened');
+    t.diagnostic(`client back ${Date.now() - upAt} ms after the server answered again`);
     await server.stream(topic, 150, 250);
     const s = await p.until((s) => s.messages.length >= 250, 20_000, '250 messages');
     await new Promise((r) => setTimeout(r, 300));
@@ -170,6 +173,51 @@ test('server restarted mid-stream: reconnects, reports the gap, and delivers eve
     assert.ok(s.statuses.some((x) => x.status === 'reconnecting' && x.delay >= 0 && x.delay <= 2000));
   } finally {
     await p.context.close();
+  }
+});
+
+test('serves the ES module, the classic script and the types with ETags and versioned caching', async () => {
+  const module = await fetch(`${server.base}/herald.js`);
+  assert.equal(module.status, 200);
+  assert.equal(module.headers.get('content-type'), 'text/javascript; charset=utf-8');
+  assert.equal(module.headers.get('cache-control'), 'no-cache');
+  const version = module.headers.get('x-herald-version');
+  assert.match(version, /^[0-9a-f]{16}$/);
+  assert.equal(module.headers.get('etag'), `"${version}"`);
+  const again = await fetch(`${server.base}/herald.js`, { headers: { 'If-None-Match': `"${version}"` } });
+  assert.equal(again.status, 304);
+  const pinned = await fetch(`${server.base}/herald.js?v=${version}`);
+  assert.equal(pinned.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+  const stale = await fetch(`${server.base}/herald.js?v=0000000000000000`);
+  assert.equal(stale.headers.get('cache-control'), 'no-cache');
+  const types = await fetch(`${server.base}/herald.d.ts`);
+  assert.equal(types.status, 200);
+  assert.match(await types.text(), /export declare function connect/);
+
+  // The classic build defines window.Herald and works like the module.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(`${server.base}/herald.js`);
+    const seen = await page.evaluate(async () => {
+      await new Promise((resolve, reject) => {
+        const s = document.createElement('script');
+        s.src = '/herald.global.js';
+        s.onload = resolve;
+        s.onerror = reject;
+        document.head.append(s);
+      });
+      const c = window.Herald.connect('/', { transports: ['sse'] });
+      const got = new Promise((resolve) => c.subscribe('test/classic', (m) => resolve(m.data)));
+      await new Promise((resolve) => c.on('open', resolve));
+      await c.publish('test/classic', { hello: 'classic' });
+      const data = await got;
+      c.close();
+      return { version: window.Herald.VERSION, data };
+    });
+    assert.deepEqual(seen, { version: '0.1.0', data: { hello: 'classic' } });
+  } finally {
+    await context.close();
   }
 });
 
