@@ -132,6 +132,28 @@ test('a silently dead WebSocket is noticed within interval + timeout and resumed
   }
 });
 
+test('goes offline with the browser and resumes at once when it is back, losing nothing', async () => {
+  const p = await testPage(browser, server.base);
+  try {
+    const topic = 'test/offline';
+    await p.start(topic, { ...FAST, backoff: { base: 60_000, cap: 60_000 } });
+    await p.until((s) => s.status === 'open', 15_000, 'open');
+    await server.stream(topic, 0, 50);
+    await p.until((s) => s.messages.length >= 50, 10_000, '50 messages');
+    await p.context.setOffline(true);
+    await p.until((s) => s.status === 'offline', 5_000, 'offline');
+    await server.stream(topic, 50, 100);
+    await p.context.setOffline(false);
+    // No backoff wait (it would be up to 60 s here): the 'online' event reconnects at once.
+    const s = await p.until((s) => s.messages.length >= 100, 10_000, '100 messages');
+    assert.deepEqual(s.statuses.map((x) => x.status).slice(-3), ['offline', 'connecting', 'open']);
+    await new Promise((r) => setTimeout(r, 300));
+    assertExactly((await p.state()).messages, 0, 100);
+  } finally {
+    await p.context.close();
+  }
+});
+
 test('reports a gap when the history after its cursor was evicted, then delivers what is retained', async () => {
   const p = await testPage(browser, server.base);
   try {
