@@ -752,7 +752,17 @@ export class HeraldClient extends Emitter {
     });
     this.current = t;
     this.transport = name;
-    t.start([...this.counts.keys()], this.since());
+    this.begin(t);
+  }
+
+  /** Starts a transport; a throwing token provider counts as that transport failing. */
+  begin(t) {
+    const failed = (e) => t.fail(e instanceof HeraldError ? e : new HeraldError('start', String(e?.message || e)));
+    try {
+      Promise.resolve(t.start([...this.counts.keys()], this.since())).catch(failed);
+    } catch (e) {
+      failed(e);
+    }
   }
 
   /** Where the next stream starts: the cursor, else the `since` option (a cursor or 'earliest'). */
@@ -905,7 +915,7 @@ export class HeraldClient extends Emitter {
       buffer,
     );
     this.probe = p;
-    p.start([...this.counts.keys()], this.since());
+    this.begin(p);
   }
 
   /**

@@ -307,6 +307,28 @@ test('WebSocket: subscribes from the cursor, acks publishes, pings when quiet, d
   c.close();
 });
 
+test('a token provider that throws counts as a failed connection, not an unhandled error', async () => {
+  FakeSocket.all = [];
+  let calls = 0;
+  const c = connect('http://herald.test/', {
+    transports: ['websocket'],
+    WebSocket: FakeSocket,
+    backoff: { base: 10, cap: 10 },
+    token: async () => {
+      if (calls++ === 0) throw new Error('token service down');
+      return 'ok';
+    },
+  });
+  const statuses = [];
+  c.on('status', (x) => statuses.push(x));
+  c.subscribe('t', () => {});
+  await until(() => statuses.some((x) => x.status === 'reconnecting'));
+  assert.match(statuses.find((x) => x.status === 'reconnecting').error.message, /token service down/);
+  await until(() => FakeSocket.all.length === 1);
+  assert.equal(FakeSocket.all[0].url, 'ws://herald.test/api/ws?access_token=ok');
+  c.close();
+});
+
 test('WebSocket close codes are hints: 4008 resumes at once, 1008 stops', async () => {
   FakeSocket.all = [];
   const c = connect('http://herald.test/', { transports: ['websocket'], WebSocket: FakeSocket, backoff: { base: 5000, cap: 5000 } });
