@@ -38,4 +38,14 @@ public interface History {
 
   /** Drops what the age limit no longer allows; called periodically. */
   void expire(Instant now);
+
+  /**
+   * Whether stored messages reach the hub through its own feed rather than straight from {@link
+   * #append}. A history shared by several instances returns true and calls {@link Hub#received}
+   * with every message any instance stored, in id order; {@link #position()} is then the newest
+   * message so delivered, and {@link #read} returns nothing past it.
+   */
+  default boolean feedsBack() {
+    return false;
+  }
 }

@@ -1,0 +1,129 @@
+package io.herald.broker;
+
+import io.herald.hub.History;
+import io.herald.hub.Hub;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.net.URI;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.util.JedisURIHelper;
+
+/**
+ * Wires the Redis store when {@code herald.store=redis}: creates the pooled client and the {@link
+ * RedisHistory} (offered to the hub as the {@code @Named("redis")} History), starts the {@link
+ * RedisFeed} once the hub exists, and closes both on undeploy. With any other store it does
+ * nothing.
+ *
+ * <p>Application-scoped; CDI calls it. Readiness checks call {@link #isAvailable()}.
+ */
+@ApplicationScoped
+public class RedisBroker {
+  @Inject
+  @ConfigProperty(name = "herald.store", defaultValue = "memory")
+  String store;
+
+  @Inject
+  @ConfigProperty(name = "herald.redis.uri", defaultValue = "redis://127.0.0.1:6379")
+  String uri;
+
+  @Inject
+  @ConfigProperty(name = "herald.redis.prefix", defaultValue = "herald:")
+  String prefix;
+
+  @Inject
+  @ConfigProperty(name = "herald.redis.log-max", defaultValue = "100000")
+  int logMax;
+
+  @Inject
+  @ConfigProperty(name = "herald.redis.timeout-ms", defaultValue = "2000")
+  int timeoutMs;
+
+  @Inject
+  @ConfigProperty(name = "herald.history.max-count", defaultValue = "1000")
+  int historyMaxCount;
+
+  @Inject
+  @ConfigProperty(name = "herald.history.max-age", defaultValue = "PT1H")
+  String historyMaxAge;
+
+  @Inject Instance<Hub> hub;
+
+  private JedisPooled jedis;
+  private RedisScripts scripts;
+  private RedisHistory history;
+  private RedisFeed feed;
+
+  /** The Redis history; created on first use (by the hub's producer when the store is redis). */
+  @Produces
+  @Named("redis")
+  @Dependent
+  synchronized History redisHistory() {
+    if (history == null) {
+      URI u = URI.create(uri);
+      JedisClientConfig config =
+          DefaultJedisClientConfig.builder()
+              .connectionTimeoutMillis(timeoutMs)
+              .socketTimeoutMillis(timeoutMs + RedisFeed.BLOCK_MS)
+              .user(JedisURIHelper.getUser(u))
+              .password(JedisURIHelper.getPassword(u))
+              .database(JedisURIHelper.getDBIndex(u))
+              .ssl(JedisURIHelper.isRedisSSLScheme(u))
+              .clientName("herald")
+              .build();
+      jedis =
+          new JedisPooled(
+              new HostAndPort(u.getHost(), u.getPort() < 0 ? 6379 : u.getPort()), config);
+      scripts = new RedisScripts(jedis, prefix);
+      history = new RedisHistory(scripts, historyMaxCount, Duration.parse(historyMaxAge), logMax);
+    }
+    return history;
+  }
+
+  void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    if (!"redis".equals(store)) {
+      return;
+    }
+    Hub h = hub.get();
+    synchronized (this) {
+      if (history == null || feed != null) {
+        return;
+      }
+      feed = new RedisFeed(scripts, history, h);
+      feed.start();
+    }
+  }
+
+  /**
+   * Whether this instance can serve: always true with another store; with Redis, whether Redis
+   * answered the last command and the feed is connected. For the readiness check.
+   */
+  public boolean isAvailable() {
+    RedisHistory h;
+    synchronized (this) {
+      h = history;
+    }
+    return !"redis".equals(store) || (h != null && h.isAvailable());
+  }
+
+  @PreDestroy
+  synchronized void stop() {
+    if (feed != null) {
+      feed.stop();
+    }
+    if (jedis != null) {
+      jedis.close();
+    }
+  }
+}
