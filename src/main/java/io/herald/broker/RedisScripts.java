@@ -21,8 +21,9 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  *
  * <p>Layout under the prefix {@code P}: {@code P epoch} (string shared by all instances), {@code P
  * seq} (last id given), {@code P t:<topic>} (one stream per topic, entry ids {@code <seq>-0},
- * trimmed by count and age), {@code P log} (every message of every topic, ids {@code <seq>-0}, the
- * feed all instances tail), {@code P topics} (set, for age expiry).
+ * trimmed by count and age), {@code P evicted} (hash: per topic, the newest id trimmed, for gap
+ * detection), {@code P log} (every message of every topic, ids {@code <seq>-0}, the feed all
+ * instances tail), {@code P topics} (set, for age expiry).
  *
  * <p>Every script but expiry starts with {@link #PROLOGUE}: it creates the epoch when missing, and
  * starts a new one when the store is behind what this instance already saw in the same epoch (Redis
@@ -56,8 +57,15 @@ final class RedisScripts {
             local topic = ARGV[i]
             seq = seq + 1
             local id = string.format('%d-0', seq)
-            redis.call('XADD', p .. 't:' .. topic, 'MAXLEN', ARGV[5], id,
-              'e', ARGV[i + 1], 'd', ARGV[i + 2], 't', now)
+            local key = p .. 't:' .. topic
+            redis.call('XADD', key, id, 'e', ARGV[i + 1], 'd', ARGV[i + 2], 't', now)
+            local over = redis.call('XLEN', key) - tonumber(ARGV[5])
+            if over > 0 then
+              local old = redis.call('XRANGE', key, '-', '+', 'COUNT', over)
+              local last = tonumber(string.match(old[#old][1], '^(%d+)'))
+              redis.call('XTRIM', key, 'MINID', string.format('%d-0', last + 1))
+              redis.call('HSET', p .. 'evicted', topic, string.format('%d', last))
+            end
             redis.call('XADD', p .. 'log', 'MAXLEN', '~', ARGV[6], id,
               'x', epoch, 'topic', topic, 'e', ARGV[i + 1], 'd', ARGV[i + 2], 't', now)
             redis.call('SADD', p .. 'topics', topic)
@@ -84,25 +92,17 @@ final class RedisScripts {
           for i = 9, #ARGV do
             local topic = ARGV[i]
             local key = p .. 't:' .. topic
-            local evicted = 0
-            if redis.call('EXISTS', key) == 1 then
-              local info = redis.call('XINFO', 'STREAM', key)
-              for j = 1, #info, 2 do
-                if info[j] == 'max-deleted-entry-id' then
-                  evicted = tonumber(string.match(info[j + 1], '^(%d+)'))
-                end
-              end
-              if from < upTo then
-                local entries = redis.call('XRANGE', key,
-                  string.format('(%d-0', from), string.format('%d-0', upTo))
-                for _, e in ipairs(entries) do
-                  local f = e[2]
-                  local id = tonumber(string.match(e[1], '^(%d+)'))
-                  if tonumber(f[6]) < oldest then
-                    if id > evicted then evicted = id end
-                  else
-                    table.insert(found, {topic, e[1], f[2], f[4], f[6]})
-                  end
+            local evicted = tonumber(redis.call('HGET', p .. 'evicted', topic) or '0')
+            if from < upTo then
+              local entries = redis.call('XRANGE', key,
+                string.format('(%d-0', from), string.format('%d-0', upTo))
+              for _, e in ipairs(entries) do
+                local f = e[2]
+                local id = tonumber(string.match(e[1], '^(%d+)'))
+                if tonumber(f[6]) < oldest then
+                  if id > evicted then evicted = id end
+                else
+                  table.insert(found, {topic, e[1], f[2], f[4], f[6]})
                 end
               end
             end
@@ -131,8 +131,9 @@ final class RedisScripts {
           start = '(' .. cut
         end
         if cut then
-          local next = tonumber(string.match(cut, '^(%d+)')) + 1
-          redis.call('XTRIM', key, 'MINID', string.format('%d-0', next))
+          local last = tonumber(string.match(cut, '^(%d+)'))
+          redis.call('XTRIM', key, 'MINID', string.format('%d-0', last + 1))
+          redis.call('HSET', p .. 'evicted', topic, string.format('%d', last))
         end
       end
       return 0
