@@ -1,13 +1,9 @@
 package io.herald.broker;
 
 import io.herald.hub.History;
-import io.herald.hub.Hub;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -22,9 +18,8 @@ import redis.clients.jedis.util.JedisURIHelper;
 
 /**
  * Wires the Redis store when {@code herald.store=redis}: creates the pooled client and the {@link
- * RedisHistory} (offered to the hub as the {@code @Named("redis")} History), starts the {@link
- * RedisFeed} once the hub exists, and closes both on undeploy. With any other store it does
- * nothing.
+ * RedisHistory} (offered to the hub as the {@code @Named("redis")} History, whose feed starts with
+ * the hub), and closes both on undeploy. With any other store it does nothing.
  *
  * <p>Application-scoped; CDI calls it. Readiness checks call {@link #isAvailable()}.
  */
@@ -58,12 +53,8 @@ public class RedisBroker {
   @ConfigProperty(name = "herald.history.max-age", defaultValue = "PT1H")
   String historyMaxAge;
 
-  @Inject Instance<Hub> hub;
-
   private JedisPooled jedis;
-  private RedisScripts scripts;
   private RedisHistory history;
-  private RedisFeed feed;
 
   /** The Redis history; created on first use (by the hub's producer when the store is redis). */
   @Produces
@@ -85,24 +76,10 @@ public class RedisBroker {
       jedis =
           new JedisPooled(
               new HostAndPort(u.getHost(), u.getPort() < 0 ? 6379 : u.getPort()), config);
-      scripts = new RedisScripts(jedis, prefix);
+      RedisScripts scripts = new RedisScripts(jedis, prefix);
       history = new RedisHistory(scripts, historyMaxCount, Duration.parse(historyMaxAge), logMax);
     }
     return history;
-  }
-
-  void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    if (!"redis".equals(store)) {
-      return;
-    }
-    Hub h = hub.get();
-    synchronized (this) {
-      if (history == null || feed != null) {
-        return;
-      }
-      feed = new RedisFeed(scripts, history, h);
-      feed.start();
-    }
   }
 
   /**
@@ -119,8 +96,8 @@ public class RedisBroker {
 
   @PreDestroy
   synchronized void stop() {
-    if (feed != null) {
-      feed.stop();
+    if (history != null) {
+      history.stop();
     }
     if (jedis != null) {
       jedis.close();

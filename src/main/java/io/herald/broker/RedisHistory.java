@@ -3,6 +3,7 @@ package io.herald.broker;
 import io.herald.hub.Cursor;
 import io.herald.hub.Draft;
 import io.herald.hub.History;
+import io.herald.hub.Hub;
 import io.herald.hub.HubUnavailableException;
 import io.herald.hub.Message;
 import io.herald.hub.ReadResult;
@@ -38,6 +39,7 @@ public final class RedisHistory implements History {
   private volatile long delivered;
   private long appended;
   private volatile boolean available;
+  private RedisFeed feed;
 
   /**
    * @param scripts the Redis client and key prefix
@@ -58,6 +60,22 @@ public final class RedisHistory implements History {
   @Override
   public boolean feedsBack() {
     return true;
+  }
+
+  /** Starts the feed that fans every stored message out to {@code hub}. */
+  @Override
+  public synchronized void start(Hub hub) {
+    if (feed == null) {
+      feed = new RedisFeed(scripts, this, hub);
+      feed.start();
+    }
+  }
+
+  /** Stops the feed; called on undeploy. */
+  synchronized void stop() {
+    if (feed != null) {
+      feed.stop();
+    }
   }
 
   @Override

@@ -48,4 +48,10 @@ public interface History {
   default boolean feedsBack() {
     return false;
   }
+
+  /**
+   * Called once by the hub's producer when the hub over this history is ready; a history that
+   * {@link #feedsBack()} starts its feed here.
+   */
+  default void start(Hub hub) {}
 }

@@ -89,6 +89,7 @@ public class HubProducer {
             Clock.systemUTC(),
             batch -> batch.forEach(m -> published.fire(new MessagePublished(m))));
     timer.scheduleWithFixedDelay(hub::expire, 5, 5, TimeUnit.SECONDS);
+    history.start(hub);
   }
 
   private History history(HubSettings settings) {

@@ -223,15 +223,13 @@ class RedisStoreIT {
     final JedisPooled jedis = new JedisPooled("127.0.0.1", PORT);
     final RedisHistory history;
     final Hub hub;
-    final RedisFeed feed;
     final ExecutorService pool = Executors.newFixedThreadPool(2);
 
     Node(String prefix, int maxCount) {
       RedisScripts scripts = new RedisScripts(jedis, prefix);
       history = new RedisHistory(scripts, maxCount, Duration.ofHours(1), 10_000);
       hub = new Hub(history, HubSettings.defaults(), pool, Clock.systemUTC(), null);
-      feed = new RedisFeed(scripts, history, hub);
-      feed.start();
+      history.start(hub);
     }
 
     Recorder subscribe(String topic, String since) {
@@ -242,7 +240,7 @@ class RedisStoreIT {
     }
 
     void close() {
-      feed.stop();
+      history.stop();
       hub.stop();
       pool.shutdownNow();
       jedis.close();
