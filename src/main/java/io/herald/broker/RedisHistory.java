@@ -37,7 +37,7 @@ public final class RedisHistory implements History {
   private final int logMax;
   private volatile String epoch;
   private volatile long delivered;
-  private long appended;
+  private volatile long appended;
   private volatile boolean available;
   private RedisFeed feed;
 
