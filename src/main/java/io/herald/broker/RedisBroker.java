@@ -1,12 +1,12 @@
 package io.herald.broker;
 
 import io.herald.hub.History;
+import io.herald.hub.Store;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 import java.net.URI;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -18,7 +18,7 @@ import redis.clients.jedis.util.JedisURIHelper;
 
 /**
  * Wires the Redis store when {@code herald.store=redis}: creates the pooled client and the {@link
- * RedisHistory} (offered to the hub as the {@code @Named("redis")} History, whose feed starts with
+ * RedisHistory} (offered to the hub as the {@code @Store("redis")} History, whose feed starts with
  * the hub), and closes both on undeploy. With any other store it does nothing.
  *
  * <p>Application-scoped; CDI calls it. Readiness checks call {@link #isAvailable()}.
@@ -58,7 +58,7 @@ public class RedisBroker {
 
   /** The Redis history; created on first use (by the hub's producer when the store is redis). */
   @Produces
-  @Named("redis")
+  @Store("redis")
   @Dependent
   synchronized History redisHistory() {
     if (history == null) {

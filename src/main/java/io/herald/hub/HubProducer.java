@@ -9,7 +9,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
-import jakarta.enterprise.inject.literal.NamedLiteral;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Creates the application's one {@link Hub} from MicroProfile Config, with its delivery pool and
  * expiry timer, and stops them on undeploy. {@code herald.store} chooses the history: {@code
  * memory} uses an application-supplied {@link History} bean if there is one, else the in-memory
- * history; any other value names a {@code @Named} History bean (e.g. {@code redis}).
+ * history; any other value names a {@link Store @Store} History bean (e.g. {@code redis}).
  *
  * <p>Application-scoped; CDI calls it.
  */
@@ -51,7 +50,7 @@ public class HubProducer {
   @ConfigProperty(name = "herald.delivery.threads", defaultValue = "0")
   int deliveryThreads;
 
-  /** {@code memory} (embedded default) or the name of a {@code @Named} History bean. */
+  /** {@code memory} (embedded default) or the name of a {@link Store} History bean. */
   @Inject
   @ConfigProperty(name = "herald.store", defaultValue = "memory")
   String store;
@@ -94,7 +93,7 @@ public class HubProducer {
 
   private History history(HubSettings settings) {
     if (!"memory".equals(store)) {
-      Instance<History> named = namedHistories.select(NamedLiteral.of(store));
+      Instance<History> named = namedHistories.select(new Store.Literal(store));
       if (!named.isResolvable()) {
         throw new IllegalStateException("herald.store=" + store + ": no such store");
       }
