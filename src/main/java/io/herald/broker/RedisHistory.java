@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,8 +26,9 @@ import java.util.logging.Logger;
  * the feed delivered, and {@link #read} returns nothing past it, so a replay joins the live stream
  * exactly where the feed stands, as with the in-memory history.
  *
- * <p>Thread-safety: the hub calls it under its sequencer lock; the feed updates the position under
- * the same lock (through {@code Hub.received}). {@link #isAvailable()} may be read from any thread.
+ * <p>Thread-safety: the hub calls it under its sequencer lock, except {@link #append}, which is
+ * thread-safe (Redis orders concurrent appends); the feed updates the position under the same lock
+ * (through {@code Hub.received}). {@link #isAvailable()} may be read from any thread.
  */
 public final class RedisHistory implements History {
   private static final Logger LOG = Logger.getLogger(RedisHistory.class.getName());
@@ -37,7 +39,7 @@ public final class RedisHistory implements History {
   private final int logMax;
   private volatile String epoch;
   private volatile long delivered;
-  private volatile long appended;
+  private final AtomicLong appended = new AtomicLong();
   private volatile boolean available;
   private RedisFeed feed;
 
@@ -107,7 +109,7 @@ public final class RedisHistory implements History {
     String e = (String) r.get(0);
     long last = Long.parseLong((String) r.get(1));
     if (e.equals(epoch)) {
-      appended = Math.max(appended, last);
+      appended.accumulateAndGet(last, Math::max);
     }
     List<Message> stored = new ArrayList<>(drafts.size());
     long seq = last - drafts.size();
@@ -185,7 +187,7 @@ public final class RedisHistory implements History {
 
   /** The highest id this instance saw in its epoch. */
   long knownSeq() {
-    return Math.max(delivered, appended);
+    return Math.max(delivered, appended.get());
   }
 
   /** The newest id the feed delivered. */
@@ -202,7 +204,7 @@ public final class RedisHistory implements History {
   void restart(String newEpoch, long seq) {
     epoch = newEpoch;
     delivered = seq;
-    appended = seq;
+    appended.set(seq);
   }
 
   private List<?> call(String script, List<String> args) {

@@ -67,13 +67,17 @@ public final class Hub {
     if (drafts.isEmpty()) {
       return List.of();
     }
+    if (history.feedsBack()) {
+      // The shared store orders appends and its feed fans them out: concurrent publishers need
+      // not wait for each other's round trips to it.
+      requireRunning();
+      return history.append(drafts, clock.instant());
+    }
     sequencer.lock();
     try {
       requireRunning();
       List<Message> stored = history.append(drafts, clock.instant());
-      if (!history.feedsBack()) {
-        bus.accept(stored);
-      }
+      bus.accept(stored);
       return stored;
     } finally {
       sequencer.unlock();

@@ -76,6 +76,49 @@ class RedisStoreIT {
   }
 
   @Test
+  void concurrentPublishersOnBothInstancesYieldOneGaplessOrderEverywhere() throws Exception {
+    Node a = node(1000);
+    Node b = node(1000);
+    Recorder onA = a.subscribe("t", null);
+    Recorder onB = b.subscribe("t", null);
+    ExecutorService publishers = Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        Node via = t % 2 == 0 ? a : b;
+        int thread = t;
+        done.add(
+            publishers.submit(
+                () -> {
+                  for (int i = 0; i < 50; i++) {
+                    via.hub.publish(new Draft("t", "e", "\"" + thread + "-" + i + "\""));
+                  }
+                }));
+      }
+      for (var f : done) {
+        f.get();
+      }
+    } finally {
+      publishers.shutdownNow();
+    }
+    await(() -> onA.data().size() >= 200 && onB.data().size() >= 200);
+    assertEquals(onA.ids(), onB.ids());
+    assertEquals(onA.data(), onB.data());
+    long first = Cursor.parse(onA.ids().get(0)).seq();
+    for (int i = 0; i < 200; i++) {
+      assertEquals(first + i, Cursor.parse(onA.ids().get(i)).seq());
+    }
+    for (int t = 0; t < 4; t++) {
+      String thread = "\"" + t + "-";
+      List<String> mine = onA.data().stream().filter(d -> d.startsWith(thread)).toList();
+      assertEquals(
+          IntStream.range(0, 50).mapToObj(i -> thread + i + "\"").toList(),
+          mine,
+          "each publisher's messages in its order");
+    }
+  }
+
+  @Test
   void cursorFromOneInstanceResumesOnTheOther() throws Exception {
     Node a = node(1000);
     Node b = node(1000);
