@@ -77,6 +77,9 @@ final class RedisFeed implements Runnable {
           synced = true;
         }
         List<StreamEntry> entries = poll();
+        if (!history.isAvailable()) {
+          LOG.info("Redis reachable again; the feed continues from " + history.delivered());
+        }
         history.available(true);
         backoff = 50;
         if (entries.isEmpty()) {
@@ -89,9 +92,11 @@ final class RedisFeed implements Runnable {
         if (!running) {
           return;
         }
+        if (history.isAvailable()) {
+          LOG.warning("Redis unreachable (" + e.getMessage() + "); reconnecting");
+        }
         history.available(false);
         synced = false;
-        LOG.log(Level.FINE, "Redis feed interrupted; reconnecting", e);
         sleep(backoff);
         backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
       } catch (RuntimeException e) {
@@ -114,6 +119,7 @@ final class RedisFeed implements Runnable {
       // First contact: live from here; earlier messages are history.
       hub.received(List.of(), () -> history.restart(epoch, seq));
       history.available(true);
+      LOG.info("Redis feed connected: epoch " + epoch + ", live from " + seq);
     } else if (!known.equals(epoch)) {
       LOG.warning("Redis lost Herald's messages (new epoch " + epoch + "); clients will resume");
       restart(epoch, seq);

@@ -192,9 +192,14 @@ class ClusterIT {
   void clientsOfAKilledInstanceResumeOnTheOtherAndLoseNothing() throws Exception {
     int n = 80;
     List<String> got = new ArrayList<>();
+    List<String> gotWs = new ArrayList<>();
     String last;
-    try (Sse onA = new Sse(a.base(), "k1", null)) {
+    String lastWs;
+    try (Sse onA = new Sse(a.base(), "k1", null);
+        Ws wsOnA = new Ws(a.base())) {
       last = onA.next("subscribed", 10).id();
+      wsOnA.send("{\"type\":\"subscribe\",\"topics\":[\"k1\"]}");
+      lastWs = wsOnA.next("subscribed", 10).getString("cursor");
       CompletableFuture<Void> publisher =
           CompletableFuture.runAsync(
               () -> {
@@ -224,12 +229,31 @@ class ClusterIT {
         }
       }
       publisher.get(30, TimeUnit.SECONDS);
+      for (JsonObject f = wsOnA.frames.poll(); f != null; f = wsOnA.frames.poll()) {
+        if (f.getString("type").equals("message")) {
+          gotWs.add(f.get("data").toString());
+          lastWs = f.getString("id");
+        }
+      }
     }
+    assertTrue(gotWs.size() >= 20, "the WebSocket client saw the stream before the kill");
     try (Sse onB = new Sse(b.base(), "k1", last)) {
       assertEquals(last, onB.next("subscribed", 10).id());
       got.addAll(data(onB, n - got.size()));
     }
     assertEquals(expected(1, n), got);
+    try (Ws wsOnB = new Ws(b.base())) {
+      wsOnB.send("{\"type\":\"subscribe\",\"topics\":[\"k1\"],\"since\":\"" + lastWs + "\"}");
+      assertNotNull(wsOnB.next("subscribed", 10));
+      while (gotWs.size() < n) {
+        JsonObject f = wsOnB.next("message", 15);
+        if (f == null) {
+          break;
+        }
+        gotWs.add(f.get("data").toString());
+      }
+    }
+    assertEquals(expected(1, n), gotWs);
   }
 
   private static List<String> data(Sse sse, int count) throws InterruptedException {

@@ -71,20 +71,39 @@ final class HeraldProcess implements AutoCloseable {
         HttpRequest.newBuilder(URI.create(base() + "/api/messages?topic=ready"))
             .timeout(Duration.ofSeconds(5))
             .build();
+    String last = "no answer";
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("Herald on port " + port + " exited; see its log");
       }
       try {
-        if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+        HttpResponse<String> r = http.send(probe, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
           return;
         }
+        last = r.statusCode() + " " + r.body();
       } catch (IOException e) {
-        // not listening yet
+        last = e.toString(); // not listening yet
       }
       Thread.sleep(250);
     }
-    throw new IllegalStateException("Herald on port " + port + " not ready in 120 s");
+    dumpThreads();
+    throw new IllegalStateException("Herald on port " + port + " not ready in 120 s: " + last);
+  }
+
+  private void dumpThreads() {
+    try {
+      new ProcessBuilder(
+              Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+              Long.toString(process.pid()),
+              "Thread.print")
+          .redirectErrorStream(true)
+          .redirectOutput(Path.of("target", "herald-" + port + "-threads.txt").toFile())
+          .start()
+          .waitFor(30, TimeUnit.SECONDS);
+    } catch (IOException | InterruptedException e) {
+      // best effort, for diagnosis only
+    }
   }
 
   /** Kills the instance abruptly (SIGKILL), as a crash would. */
