@@ -4,9 +4,12 @@ import io.herald.hub.Cursor;
 import io.herald.hub.Hub;
 import io.herald.hub.Names;
 import io.herald.hub.Subscription;
+import io.herald.ops.Connections;
+import io.herald.ops.DisconnectReason;
 import io.herald.security.AccessPolicy;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -31,6 +34,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SseResource {
   @Inject Hub hub;
   @Inject AccessPolicy access;
+  @Inject Connections connections;
 
   @Inject
   @ConfigProperty(name = "herald.sse.retry-ms", defaultValue = "2000")
@@ -38,6 +42,7 @@ public class SseResource {
 
   @Context SecurityContext security;
   @Context Sse sse;
+  @Context HttpServletRequest request;
 
   @GET
   @Produces(MediaType.SERVER_SENT_EVENTS)
@@ -53,6 +58,12 @@ public class SseResource {
     SseStream stream = new SseStream(sink, SseEvents.of(sse), hub, retryMillis);
     Subscription sub = hub.attach(stream);
     stream.bind(sub);
+    stream.track(
+        connections.open(
+            Connections.SSE,
+            request.getRemoteAddr(),
+            security.getUserPrincipal(),
+            () -> stream.close(DisconnectReason.OPERATOR)));
     hub.subscribe(sub, topics, from);
   }
 }

@@ -6,6 +6,8 @@ import io.herald.hub.Outbound;
 import io.herald.hub.Resumed;
 import io.herald.hub.Subscriber;
 import io.herald.hub.Subscription;
+import io.herald.ops.Connection;
+import io.herald.ops.DisconnectReason;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ final class SseStream implements Subscriber {
   private final Hub hub;
   private final long retryMillis;
   private volatile Subscription subscription;
+  private volatile Connection connection;
 
   SseStream(SseEventSink sink, SseEvents events, Hub hub, long retryMillis) {
     this.sink = sink;
@@ -33,6 +36,11 @@ final class SseStream implements Subscriber {
 
   void bind(Subscription subscription) {
     this.subscription = subscription;
+  }
+
+  /** Reports this stream's end to the connection registry. */
+  void track(Connection connection) {
+    this.connection = connection;
   }
 
   @Override
@@ -57,7 +65,7 @@ final class SseStream implements Subscriber {
       return;
     }
     if (sink.isClosed()) {
-      close();
+      close(DisconnectReason.CLIENT_CLOSED);
       return;
     }
     try {
@@ -65,24 +73,28 @@ final class SseStream implements Subscriber {
           .whenComplete(
               (ok, failure) -> {
                 if (failure != null) {
-                  close();
+                  close(DisconnectReason.WRITE_FAILED);
                 } else {
                   write(out, index + 1, done);
                 }
               });
     } catch (RuntimeException e) {
-      close();
+      close(DisconnectReason.WRITE_FAILED);
     }
   }
 
   @Override
   public void overflowed() {
-    close();
+    close(DisconnectReason.OVERFLOW);
   }
 
   /** Ends the stream and detaches it; safe to call more than once. */
-  void close() {
+  void close(DisconnectReason reason) {
     hub.detach(subscription);
+    Connection c = connection;
+    if (c != null) {
+      c.closed(reason, null);
+    }
     try {
       sink.close();
     } catch (RuntimeException e) {

@@ -3,6 +3,9 @@ package io.herald.transport.ws;
 import io.herald.api.ClientPublisher;
 import io.herald.hub.Hub;
 import io.herald.hub.HubUnavailableException;
+import io.herald.ops.Connection;
+import io.herald.ops.Connections;
+import io.herald.ops.DisconnectReason;
 import io.herald.security.AccessPolicy;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -25,16 +28,26 @@ public class HeraldSocket {
   @Inject Hub hub;
   @Inject ClientPublisher publisher;
   @Inject AccessPolicy access;
+  @Inject Connections connections;
 
   private WsConnection connection;
+  private Connection tracked;
   private WsCommands commands;
 
   @OnOpen
   public void open(Session session) {
     connection = new WsConnection(session, hub);
+    WsConnection c = connection;
+    tracked =
+        connections.open(
+            Connections.WEBSOCKET,
+            WsAddress.of(session),
+            session.getUserPrincipal(),
+            () -> c.close(CloseReason.CloseCodes.GOING_AWAY.getCode(), "closed by the server"));
     try {
       connection.bind(hub.attach(connection));
     } catch (HubUnavailableException e) {
+      tracked.mark(DisconnectReason.UNAVAILABLE);
       connection.close(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "server unavailable");
       return;
     }
@@ -53,11 +66,22 @@ public class HeraldSocket {
   @OnClose
   public void close(CloseReason reason) {
     detach();
+    if (tracked != null) {
+      int code = reason.getCloseCode().getCode();
+      tracked.closed(
+          code == WsConnection.SLOW_CONSUMER
+              ? DisconnectReason.OVERFLOW
+              : DisconnectReason.CLIENT_CLOSED,
+          code + " " + reason.getReasonPhrase());
+    }
   }
 
   @OnError
   public void error(Throwable failure) {
     detach();
+    if (tracked != null) {
+      tracked.closed(DisconnectReason.ERROR, String.valueOf(failure));
+    }
   }
 
   private void detach() {
