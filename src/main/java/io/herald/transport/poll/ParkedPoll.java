@@ -20,6 +20,7 @@ final class ParkedPoll implements io.herald.hub.Subscriber {
   private final Hub hub;
   private final AtomicBoolean answered = new AtomicBoolean();
   private volatile Subscription subscription;
+  private volatile Runnable onDone = () -> {};
 
   ParkedPoll(AsyncResponse response, Hub hub) {
     this.response = response;
@@ -28,6 +29,34 @@ final class ParkedPoll implements io.herald.hub.Subscriber {
 
   void bind(Subscription subscription) {
     this.subscription = subscription;
+  }
+
+  /** Runs once the poll is answered or its client is gone: releases its limit slots. */
+  void onDone(Runnable onDone) {
+    this.onDone = onDone;
+  }
+
+  /** The client went away before an answer: nothing to send, just free the poll. */
+  void abandon() {
+    if (release()) {
+      response.cancel();
+    }
+  }
+
+  /** Frees the poll without answering (the caller answers with an error); true the first time. */
+  boolean release() {
+    if (answered.compareAndSet(false, true)) {
+      hub.detach(subscription);
+      onDone.run();
+      return true;
+    }
+    return false;
+  }
+
+  /** Server stopping: answer now with no messages and the final cursor, so the client resumes. */
+  @Override
+  public void closing() {
+    answer(PollBody.of(List.of(), hub.position(), List.of()));
   }
 
   @Override
@@ -52,6 +81,7 @@ final class ParkedPoll implements io.herald.hub.Subscriber {
   void answer(String body) {
     if (answered.compareAndSet(false, true)) {
       hub.detach(subscription);
+      onDone.run();
       response.resume(PollResource.ok(body));
     }
   }

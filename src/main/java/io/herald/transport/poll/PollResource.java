@@ -6,14 +6,19 @@ import io.herald.hub.InvalidInputException;
 import io.herald.hub.Names;
 import io.herald.hub.ReadResult;
 import io.herald.hub.Subscription;
+import io.herald.limits.Limits;
+import io.herald.limits.Permit;
 import io.herald.security.AccessPolicy;
+import io.herald.transport.ClientAddress;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.ConnectionCallback;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -37,7 +42,9 @@ public class PollResource {
 
   @Inject Hub hub;
   @Inject AccessPolicy access;
+  @Inject Limits limits;
   @Context SecurityContext security;
+  @Context HttpServletRequest request;
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
@@ -49,9 +56,20 @@ public class PollResource {
     List<String> topics = Names.topics(topic);
     int seconds = timeout(timeout);
     access.checkSubscribe(security.getUserPrincipal(), topics);
+    limits.checkTopics(topics.size());
+    Permit permit = limits.admitPoll(ClientAddress.of(request));
     ParkedPoll parked = new ParkedPoll(response, hub);
-    Subscription sub = hub.attach(parked);
+    parked.onDone(permit::close);
+    Subscription sub;
+    try {
+      sub = hub.attach(parked);
+    } catch (RuntimeException e) {
+      permit.close();
+      throw e;
+    }
     parked.bind(sub);
+    // Fires only where the container reports disconnects; elsewhere the poll timeout bounds it.
+    response.register((ConnectionCallback) r -> parked.abandon());
     response.setTimeoutHandler(
         r -> {
           Cursor now = hub.stopWaiting(sub);
@@ -63,7 +81,13 @@ public class PollResource {
           }
         });
     response.setTimeout(Math.max(seconds, 1), TimeUnit.SECONDS);
-    ReadResult ready = hub.readOrWait(sub, topics, since);
+    ReadResult ready;
+    try {
+      ready = hub.readOrWait(sub, topics, since);
+    } catch (RuntimeException e) {
+      parked.release();
+      throw e;
+    }
     if (ready != null) {
       parked.answer(PollBody.of(ready));
     } else if (seconds == 0) {

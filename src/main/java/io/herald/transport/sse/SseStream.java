@@ -23,6 +23,8 @@ final class SseStream implements Subscriber {
   private final Hub hub;
   private final long retryMillis;
   private volatile Subscription subscription;
+  private volatile long writingSince;
+  private volatile Runnable onClose = () -> {};
 
   SseStream(SseEventSink sink, SseEvents events, Hub hub, long retryMillis) {
     this.sink = sink;
@@ -35,12 +37,28 @@ final class SseStream implements Subscriber {
     this.subscription = subscription;
   }
 
+  Subscription subscription() {
+    return subscription;
+  }
+
+  /** Runs once the stream is closed, whatever closed it: releases limits, stops the heartbeat. */
+  void onClose(Runnable onClose) {
+    this.onClose = onClose;
+  }
+
+  /** {@link System#nanoTime()} when the batch being written started, or 0 when none is. */
+  long writingSince() {
+    return writingSince;
+  }
+
   @Override
   public void deliver(List<Outbound> batch, Runnable done) {
     List<OutboundSseEvent> out = new ArrayList<>(batch.size() + 1);
     for (Outbound o : batch) {
       if (o instanceof Message m) {
         out.add(events.message(m));
+      } else if (o == SseHeartbeat.COMMENT) {
+        out.add(events.heartbeat());
       } else if (o instanceof Resumed r) {
         out.add(events.subscribed(r, retryMillis));
         if (!r.gap().isEmpty()) {
@@ -53,8 +71,12 @@ final class SseStream implements Subscriber {
 
   private void write(List<OutboundSseEvent> out, int index, Runnable done) {
     if (index == out.size()) {
+      writingSince = 0;
       done.run();
       return;
+    }
+    if (index == 0) {
+      writingSince = System.nanoTime();
     }
     if (sink.isClosed()) {
       close();
@@ -80,8 +102,19 @@ final class SseStream implements Subscriber {
     close();
   }
 
+  /** Server stopping: a last {@code retry:} hint, then the stream ends; the client reconnects. */
+  @Override
+  public void closing() {
+    try {
+      sink.send(events.retry(retryMillis)).whenComplete((ok, failure) -> close());
+    } catch (RuntimeException e) {
+      close();
+    }
+  }
+
   /** Ends the stream and detaches it; safe to call more than once. */
   void close() {
+    onClose.run();
     hub.detach(subscription);
     try {
       sink.close();
