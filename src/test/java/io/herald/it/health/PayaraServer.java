@@ -148,6 +148,16 @@ final class PayaraServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
     }
+    try {
+      // Kept for diagnosis, next to the other test reports.
+      Files.createDirectories(Path.of("target", "failsafe-reports"));
+      Files.copy(
+          log,
+          Path.of("target", "failsafe-reports", "payara-own-" + port + ".log"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      // Diagnostics only.
+    }
     try (Stream<Path> files = Files.walk(app.getParent())) {
       files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     } catch (IOException e) {

@@ -40,6 +40,7 @@ final class RawStreams implements AutoCloseable {
     volatile boolean ended;
     volatile int heartbeats;
     volatile String lastRetry;
+    volatile int retries;
     final List<Integer> ns = java.util.Collections.synchronizedList(new ArrayList<>());
 
     Stream(String address, SocketChannel channel, Socket stalled) {
@@ -75,6 +76,7 @@ final class RawStreams implements AutoCloseable {
         for (String line : event.split("\n")) {
           if (line.startsWith("retry:")) {
             lastRetry = line.substring(6).trim();
+            retries++;
           }
           if (line.startsWith("data:")) {
             Matcher m = N.matcher(line);
@@ -193,7 +195,9 @@ final class RawStreams implements AutoCloseable {
             + pathAndQuery
             + " HTTP/1.0\r\nHost: 127.0.0.1:"
             + port
-            + "\r\nAccept: text/event-stream\r\n\r\n")
+            + "\r\nAccept: "
+            + (pathAndQuery.startsWith("/api/sse") ? "text/event-stream" : "application/json")
+            + "\r\n\r\n")
         .getBytes(StandardCharsets.US_ASCII);
   }
 
