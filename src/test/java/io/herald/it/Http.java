@@ -35,6 +35,18 @@ public final class Http {
     }
   }
 
+  /** The ids of a poll body's messages, in order. */
+  public static java.util.List<String> ids(JsonObject pollBody) {
+    return pollBody.getJsonArray("messages").getValuesAs(JsonObject.class).stream()
+        .map(m -> m.getString("id"))
+        .toList();
+  }
+
+  /** {@code path} resolved against the server root. */
+  public URI uri(String path) {
+    return base.resolve(path);
+  }
+
   public Answer get(String path) {
     return send(HttpRequest.newBuilder(base.resolve(path)).GET());
   }

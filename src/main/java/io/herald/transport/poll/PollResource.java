@@ -8,6 +8,8 @@ import io.herald.hub.ReadResult;
 import io.herald.hub.Subscription;
 import io.herald.limits.Limits;
 import io.herald.limits.Permit;
+import io.herald.ops.Connections;
+import io.herald.ops.DisconnectReason;
 import io.herald.security.AccessPolicy;
 import io.herald.transport.ClientAddress;
 import jakarta.enterprise.context.RequestScoped;
@@ -43,6 +45,7 @@ public class PollResource {
   @Inject Hub hub;
   @Inject AccessPolicy access;
   @Inject Limits limits;
+  @Inject Connections connections;
   @Context SecurityContext security;
   @Context HttpServletRequest request;
 
@@ -72,10 +75,22 @@ public class PollResource {
     // the poll's own timeout (at most 60 s) frees it. Containers that do report disconnects free
     // it at once.
     response.register((ConnectionCallback) r -> parked.abandon());
+    parked.track(
+        connections.open(
+            Connections.LONG_POLL,
+            request.getRemoteAddr(),
+            security.getUserPrincipal(),
+            () -> {
+              Cursor now = hub.stopWaiting(sub);
+              if (now != null) {
+                parked.answer(PollBody.of(List.of(), now, List.of()));
+              }
+            }));
     response.setTimeoutHandler(
         r -> {
           Cursor now = hub.stopWaiting(sub);
           if (now != null) {
+            parked.mark(DisconnectReason.TIMEOUT);
             parked.answer(PollBody.of(List.of(), now, List.of()));
           } else {
             // A delivery is under way and will answer; JAX-RS would send 503 otherwise.
@@ -87,6 +102,7 @@ public class PollResource {
     try {
       ready = hub.readOrWait(sub, topics, since);
     } catch (RuntimeException e) {
+      parked.mark(DisconnectReason.ERROR);
       parked.release();
       throw e;
     }
@@ -95,6 +111,7 @@ public class PollResource {
     } else if (seconds == 0) {
       Cursor now = hub.stopWaiting(sub);
       if (now != null) {
+        parked.mark(DisconnectReason.TIMEOUT);
         parked.answer(PollBody.of(List.of(), now, List.of()));
       }
     }

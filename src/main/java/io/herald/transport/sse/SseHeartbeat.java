@@ -1,6 +1,7 @@
 package io.herald.transport.sse;
 
 import io.herald.hub.Outbound;
+import io.herald.ops.DisconnectReason;
 import io.herald.transport.Heartbeats;
 
 /**
@@ -27,11 +28,11 @@ final class SseHeartbeat implements Heartbeats.Beat {
   public void beat(long now) {
     long writing = stream.writingSince();
     if (writing != 0 && now - writing > timeoutNanos) {
-      stream.close();
+      stream.close(DisconnectReason.TIMEOUT);
       return;
     }
     if (!stream.subscription().send(COMMENT)) {
-      stream.close();
+      stream.close(DisconnectReason.WRITE_FAILED);
     }
   }
 }

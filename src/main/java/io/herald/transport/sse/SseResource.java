@@ -6,6 +6,8 @@ import io.herald.hub.Names;
 import io.herald.hub.Subscription;
 import io.herald.limits.Limits;
 import io.herald.limits.Permit;
+import io.herald.ops.Connections;
+import io.herald.ops.DisconnectReason;
 import io.herald.security.AccessPolicy;
 import io.herald.transport.ClientAddress;
 import io.herald.transport.Heartbeats;
@@ -38,6 +40,7 @@ public class SseResource {
   @Inject AccessPolicy access;
   @Inject Limits limits;
   @Inject Heartbeats heartbeats;
+  @Inject Connections connections;
 
   @Inject
   @ConfigProperty(name = "herald.sse.retry-ms", defaultValue = "2000")
@@ -75,6 +78,12 @@ public class SseResource {
           stopBeating.run();
           permit.close();
         });
+    stream.track(
+        connections.open(
+            Connections.SSE,
+            request.getRemoteAddr(),
+            security.getUserPrincipal(),
+            () -> stream.close(DisconnectReason.OPERATOR)));
     hub.subscribe(sub, topics, from);
   }
 }

@@ -6,6 +6,8 @@ import io.herald.hub.Outbound;
 import io.herald.hub.Resumed;
 import io.herald.hub.Subscriber;
 import io.herald.hub.Subscription;
+import io.herald.ops.Connection;
+import io.herald.ops.DisconnectReason;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ final class SseStream implements Subscriber {
   private volatile Subscription subscription;
   private volatile long writingSince;
   private volatile Runnable onClose = () -> {};
+  private volatile Connection connection;
 
   SseStream(SseEventSink sink, SseEvents events, Hub hub, long retryMillis) {
     this.sink = sink;
@@ -49,6 +52,11 @@ final class SseStream implements Subscriber {
   /** {@link System#nanoTime()} when the batch being written started, or 0 when none is. */
   long writingSince() {
     return writingSince;
+  }
+
+  /** Reports this stream's end to the connection registry. */
+  void track(Connection connection) {
+    this.connection = connection;
   }
 
   @Override
@@ -79,7 +87,7 @@ final class SseStream implements Subscriber {
       writingSince = System.nanoTime();
     }
     if (sink.isClosed()) {
-      close();
+      close(DisconnectReason.CLIENT_CLOSED);
       return;
     }
     try {
@@ -87,35 +95,40 @@ final class SseStream implements Subscriber {
           .whenComplete(
               (ok, failure) -> {
                 if (failure != null) {
-                  close();
+                  close(DisconnectReason.WRITE_FAILED);
                 } else {
                   write(out, index + 1, done);
                 }
               });
     } catch (RuntimeException e) {
-      close();
+      close(DisconnectReason.WRITE_FAILED);
     }
   }
 
   @Override
   public void overflowed() {
-    close();
+    close(DisconnectReason.OVERFLOW);
   }
 
   /** Server stopping: a last {@code retry:} hint, then the stream ends; the client reconnects. */
   @Override
   public void closing() {
     try {
-      sink.send(events.retry(retryMillis)).whenComplete((ok, failure) -> close());
+      sink.send(events.retry(retryMillis))
+          .whenComplete((ok, failure) -> close(DisconnectReason.SERVER_CLOSED));
     } catch (RuntimeException e) {
-      close();
+      close(DisconnectReason.SERVER_CLOSED);
     }
   }
 
   /** Ends the stream and detaches it; safe to call more than once. */
-  void close() {
+  void close(DisconnectReason reason) {
     onClose.run();
     hub.detach(subscription);
+    Connection c = connection;
+    if (c != null) {
+      c.closed(reason, null);
+    }
     try {
       sink.close();
     } catch (RuntimeException e) {

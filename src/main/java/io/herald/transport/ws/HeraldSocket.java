@@ -6,6 +6,9 @@ import io.herald.hub.HubUnavailableException;
 import io.herald.limits.LimitExceededException;
 import io.herald.limits.Limits;
 import io.herald.limits.Permit;
+import io.herald.ops.Connection;
+import io.herald.ops.Connections;
+import io.herald.ops.DisconnectReason;
 import io.herald.security.AccessPolicy;
 import io.herald.transport.ClientAddress;
 import io.herald.transport.Heartbeats;
@@ -33,8 +36,10 @@ public class HeraldSocket {
   @Inject AccessPolicy access;
   @Inject Limits limits;
   @Inject Heartbeats heartbeats;
+  @Inject Connections connections;
 
   private WsConnection connection;
+  private Connection tracked;
   private WsCommands commands;
   private Permit permit = Permit.NONE;
   private WsHeartbeat heartbeat;
@@ -43,9 +48,17 @@ public class HeraldSocket {
   @OnOpen
   public void open(Session session) {
     connection = new WsConnection(session, hub);
+    WsConnection c = connection;
+    tracked =
+        connections.open(
+            Connections.WEBSOCKET,
+            WsAddress.of(session),
+            session.getUserPrincipal(),
+            () -> c.close(CloseReason.CloseCodes.GOING_AWAY.getCode(), "closed by the server"));
     try {
       permit = limits.admitStream(ClientAddress.of(session));
     } catch (LimitExceededException e) {
+      tracked.mark(DisconnectReason.UNAVAILABLE);
       connection.close(e.closeCode(), e.getMessage());
       return;
     }
@@ -54,6 +67,7 @@ public class HeraldSocket {
       connection.bind(hub.attach(connection));
     } catch (HubUnavailableException e) {
       permit.close();
+      tracked.mark(DisconnectReason.UNAVAILABLE);
       connection.close(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "server unavailable");
       return;
     }
@@ -90,11 +104,22 @@ public class HeraldSocket {
   @OnClose
   public void close(CloseReason reason) {
     detach();
+    if (tracked != null) {
+      int code = reason.getCloseCode().getCode();
+      tracked.closed(
+          code == WsConnection.SLOW_CONSUMER
+              ? DisconnectReason.OVERFLOW
+              : DisconnectReason.CLIENT_CLOSED,
+          code + " " + reason.getReasonPhrase());
+    }
   }
 
   @OnError
   public void error(Throwable failure) {
     detach();
+    if (tracked != null) {
+      tracked.closed(DisconnectReason.ERROR, String.valueOf(failure));
+    }
   }
 
   private void detach() {
