@@ -4,9 +4,13 @@ import io.herald.hub.Cursor;
 import io.herald.hub.Hub;
 import io.herald.hub.Names;
 import io.herald.hub.Subscription;
+import io.herald.limits.Limits;
+import io.herald.limits.Permit;
 import io.herald.ops.Connections;
 import io.herald.ops.DisconnectReason;
 import io.herald.security.AccessPolicy;
+import io.herald.transport.ClientAddress;
+import io.herald.transport.Heartbeats;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,6 +38,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SseResource {
   @Inject Hub hub;
   @Inject AccessPolicy access;
+  @Inject Limits limits;
+  @Inject Heartbeats heartbeats;
   @Inject Connections connections;
 
   @Inject
@@ -55,9 +61,23 @@ public class SseResource {
     String from =
         Cursor.checkSince(lastEventId != null && !lastEventId.isBlank() ? lastEventId : since);
     access.checkSubscribe(security.getUserPrincipal(), topics);
+    limits.checkTopics(topics.size());
+    Permit permit = limits.admitStream(ClientAddress.of(request));
     SseStream stream = new SseStream(sink, SseEvents.of(sse), hub, retryMillis);
-    Subscription sub = hub.attach(stream);
+    Subscription sub;
+    try {
+      sub = hub.attach(stream);
+    } catch (RuntimeException e) {
+      permit.close();
+      throw e;
+    }
     stream.bind(sub);
+    Runnable stopBeating = heartbeats.register(new SseHeartbeat(stream, heartbeats.timeoutNanos()));
+    stream.onClose(
+        () -> {
+          stopBeating.run();
+          permit.close();
+        });
     stream.track(
         connections.open(
             Connections.SSE,
