@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The sequencer and subscriber registry. Publishing stores messages in the {@link History}, which
@@ -22,6 +24,8 @@ import java.util.function.Consumer;
  * transports.
  */
 public final class Hub {
+  private static final Logger LOG = Logger.getLogger(Hub.class.getName());
+
   private final ReentrantLock sequencer = new ReentrantLock();
   private final History history;
   private final HubSettings settings;
@@ -411,6 +415,7 @@ public final class Hub {
         s.subscriber().closing();
       } catch (RuntimeException e) {
         // One broken adapter must not keep the others open.
+        LOG.log(Level.FINE, "telling a subscriber to reconnect failed", e);
       }
     }
   }

@@ -4,16 +4,14 @@ import io.herald.api.Herald;
 import io.herald.hub.Hub;
 import io.herald.hub.HubUnavailableException;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,12 +36,12 @@ public class AdminFeed {
   @Inject Herald herald;
   @Inject Overview overview;
 
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject OpsTimer timer;
 
   private ScheduledFuture<?> ticks;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    ticks = scheduler.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+    ticks = timer.every(this::tick, Duration.ofSeconds(1), Duration.ofSeconds(1));
   }
 
   @PreDestroy

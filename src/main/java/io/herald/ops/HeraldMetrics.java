@@ -3,18 +3,16 @@ package io.herald.ops;
 import io.herald.hub.Hub;
 import io.herald.hub.HubProbe;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Histogram;
@@ -60,7 +58,7 @@ public class HeraldMetrics implements HubProbe {
   @ConfigProperty(name = "herald.metrics.top-topics", defaultValue = "10")
   int topTopics;
 
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject OpsTimer timer;
 
   private Counter published;
   private Counter delivered;
@@ -101,7 +99,7 @@ public class HeraldMetrics implements HubProbe {
         hub,
         h -> h.topicCounts().size());
     hub.probe(this);
-    refresher = scheduler.scheduleWithFixedDelay(this::refreshTopTopics, 0, 2, TimeUnit.SECONDS);
+    refresher = timer.every(this::refreshTopTopics, Duration.ZERO, Duration.ofSeconds(2));
   }
 
   @PreDestroy

@@ -42,6 +42,14 @@ public class DiagnosticsResource {
     return Json.createObjectBuilder()
         .add("heap", heap)
         .add("threads", threads)
+        .add(
+            "names",
+            Thread.getAllStackTraces().keySet().stream()
+                .map(Thread::getName)
+                .filter(n -> n.startsWith("herald-"))
+                .sorted()
+                .collect(jakarta.json.Json::createArrayBuilder, (b, n) -> b.add(n), (a, b) -> {})
+                .build())
         .add("subscribers", hub.subscriberCount())
         .add("streams", limits.openStreams())
         .add("polls", limits.parkedPolls())

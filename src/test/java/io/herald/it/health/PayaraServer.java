@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -101,21 +102,53 @@ final class PayaraServer implements AutoCloseable {
 
   /** Undeploys and redeploys the application on the running server, then waits for it. */
   void redeploy() throws IOException {
-    long deployed = deployments();
-    Files.writeString(app.resolve(".reload"), Long.toString(System.nanoTime()));
+    long deployed = count("was successfully deployed");
+    long started = count("No deployment transformer");
+    long failed = count("Exception while loading the app");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (deployments() == deployed) {
-      if (System.nanoTime() > deadline) {
+    long touchAgain = 0;
+    while (count("was successfully deployed") == deployed) {
+      if (count("Exception while loading the app") > failed) {
+        throw new AssertionError("redeploy failed; see " + log);
+      }
+      long now = System.nanoTime();
+      if (now > deadline) {
         throw new AssertionError("not redeployed within 60 s; see " + log);
+      }
+      if (now > touchAgain && count("No deployment transformer") == started) {
+        // Payara's watcher misses a .reload written too soon after a deployment, so touch it
+        // again until the redeploy starts (its first log line is the transformer notice).
+        Path reload = app.resolve(".reload");
+        Files.writeString(reload, Long.toString(now));
+        Files.setLastModifiedTime(reload, FileTime.fromMillis(System.currentTimeMillis()));
+        touchAgain = now + TimeUnit.SECONDS.toNanos(5);
       }
       sleep(100);
     }
     awaitUp(Duration.ofSeconds(60));
   }
 
-  private long deployments() throws IOException {
+  /** Writes the server's thread dump next to the test reports, for a failing leak check. */
+  void dumpThreads() {
+    try {
+      Path out = Path.of("target", "failsafe-reports", "payara-own-" + port + "-threads.txt");
+      Files.createDirectories(out.getParent());
+      new ProcessBuilder("jcmd", Long.toString(process.pid()), "Thread.print")
+          .redirectErrorStream(true)
+          .redirectOutput(out.toFile())
+          .start()
+          .waitFor(30, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      // Diagnostics only.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Lines of the server log that contain {@code text}. */
+  private long count(String text) throws IOException {
     try (Stream<String> lines = Files.lines(log)) {
-      return lines.filter(l -> l.contains("was successfully deployed")).count();
+      return lines.filter(l -> l.contains(text)).count();
     }
   }
 
