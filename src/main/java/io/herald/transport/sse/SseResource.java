@@ -5,6 +5,7 @@ import io.herald.hub.Hub;
 import io.herald.hub.Names;
 import io.herald.hub.Subscription;
 import io.herald.security.AccessPolicy;
+import io.herald.security.Expiry;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -31,6 +32,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SseResource {
   @Inject Hub hub;
   @Inject AccessPolicy access;
+  @Inject Expiry expiry;
 
   @Inject
   @ConfigProperty(name = "herald.sse.retry-ms", defaultValue = "2000")
@@ -53,6 +55,7 @@ public class SseResource {
     SseStream stream = new SseStream(sink, SseEvents.of(sse), hub, retryMillis);
     Subscription sub = hub.attach(stream);
     stream.bind(sub);
+    stream.onClose(expiry.onExpiry(security.getUserPrincipal(), stream::close));
     hub.subscribe(sub, topics, from);
   }
 }

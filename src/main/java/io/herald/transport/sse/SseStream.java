@@ -10,6 +10,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
 
 /**
  * Subscriber adapter for one SSE stream. Writes each batch event by event, chaining on the sink's
@@ -18,6 +19,7 @@ import java.util.List;
  * <p>Thread-safe under the hub's guarantee of one batch in flight per subscriber.
  */
 final class SseStream implements Subscriber {
+  private volatile Future<?> expiryTimer;
   private final SseEventSink sink;
   private final SseEvents events;
   private final Hub hub;
@@ -80,8 +82,17 @@ final class SseStream implements Subscriber {
     close();
   }
 
+  /** Cancels {@code pending} (the token expiry timer) when the stream ends. */
+  void onClose(Future<?> pending) {
+    expiryTimer = pending;
+  }
+
   /** Ends the stream and detaches it; safe to call more than once. */
   void close() {
+    Future<?> timer = expiryTimer;
+    if (timer != null) {
+      timer.cancel(false);
+    }
     hub.detach(subscription);
     try {
       sink.close();

@@ -4,6 +4,9 @@ import io.herald.api.ClientPublisher;
 import io.herald.hub.Hub;
 import io.herald.hub.HubUnavailableException;
 import io.herald.security.AccessPolicy;
+import io.herald.security.Expiry;
+import io.herald.security.Refusal;
+import io.herald.security.TokenVerifier;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -25,22 +28,28 @@ public class HeraldSocket {
   @Inject Hub hub;
   @Inject ClientPublisher publisher;
   @Inject AccessPolicy access;
+  @Inject Expiry expiry;
+  @Inject TokenVerifier tokens;
 
   private WsConnection connection;
   private WsCommands commands;
+  private WsAuth auth;
 
   @OnOpen
   public void open(Session session) {
     connection = new WsConnection(session, hub);
+    if (session.getUserPrincipal() instanceof Refusal r) {
+      connection.close(WsAuth.POLICY, r.code() + ": " + r.message());
+      return;
+    }
     try {
       connection.bind(hub.attach(connection));
     } catch (HubUnavailableException e) {
       connection.close(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "server unavailable");
       return;
     }
-    commands =
-        new WsCommands(
-            hub, publisher, access, connection.subscription(), session.getUserPrincipal());
+    auth = new WsAuth(expiry, tokens, connection, session.getUserPrincipal());
+    commands = new WsCommands(hub, publisher, access, connection.subscription(), auth);
   }
 
   @OnMessage
@@ -61,6 +70,9 @@ public class HeraldSocket {
   }
 
   private void detach() {
+    if (auth != null) {
+      auth.cancel();
+    }
     if (connection != null && connection.subscription() != null) {
       hub.detach(connection.subscription());
     }

@@ -11,9 +11,10 @@ import io.herald.hub.Message;
 import io.herald.hub.Subscription;
 import io.herald.security.AccessDeniedException;
 import io.herald.security.AccessPolicy;
+import io.herald.security.AuthenticationException;
+import io.herald.security.Caller;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.security.Principal;
 import java.util.List;
 
 /**
@@ -29,19 +30,19 @@ final class WsCommands {
   private final ClientPublisher publisher;
   private final AccessPolicy access;
   private final Subscription subscription;
-  private final Principal caller;
+  private final WsAuth auth;
 
   WsCommands(
       Hub hub,
       ClientPublisher publisher,
       AccessPolicy access,
       Subscription subscription,
-      Principal caller) {
+      WsAuth auth) {
     this.hub = hub;
     this.publisher = publisher;
     this.access = access;
     this.subscription = subscription;
-    this.caller = caller;
+    this.auth = auth;
   }
 
   void handle(String text) {
@@ -58,9 +59,12 @@ final class WsCommands {
         case "unsubscribe" -> hub.unsubscribe(subscription, ClientInput.topics(frame));
         case "publish" -> publish(frame, ref);
         case "ping" -> subscription.send(WsFrame.pong());
+        case "auth" -> authenticate(frame, ref);
         default -> throw new InvalidInputException("bad-type", "unknown frame type '" + type + "'");
       }
     } catch (InvalidInputException e) {
+      subscription.send(WsFrame.error(ref, e.code(), e.getMessage()));
+    } catch (AuthenticationException e) {
       subscription.send(WsFrame.error(ref, e.code(), e.getMessage()));
     } catch (AccessDeniedException e) {
       subscription.send(WsFrame.error(ref, "forbidden", e.getMessage()));
@@ -74,14 +78,19 @@ final class WsCommands {
   private void subscribe(JsonObject frame) {
     List<String> topics = ClientInput.topics(frame);
     String since = Cursor.checkSince(ClientInput.string(frame, "since", false));
-    access.checkSubscribe(caller, topics);
+    access.checkSubscribe(auth.caller(), topics);
     hub.subscribe(subscription, topics, since);
   }
 
   private void publish(JsonObject frame, JsonValue ref) {
     List<Message> stored =
-        publisher.publish(caller, List.of(ClientInput.publishRequest(frame)), "websocket");
+        publisher.publish(auth.caller(), List.of(ClientInput.publishRequest(frame)), "websocket");
     subscription.send(WsFrame.ack(ref, stored.get(0).id().toString()));
+  }
+
+  private void authenticate(JsonObject frame, JsonValue ref) {
+    Caller caller = auth.refresh(ClientInput.string(frame, "token", true));
+    subscription.send(WsFrame.authenticated(ref, caller.expires().toString()));
   }
 
   private static JsonValue ref(JsonObject frame) {
