@@ -92,7 +92,6 @@ public class SecurityFilter extends HttpFilter {
             .toString();
     response.setStatus(status);
     response.setContentType("application/problem+json");
-    response.setCharacterEncoding("UTF-8");
     response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
   }
 
