@@ -11,12 +11,6 @@ import org.junit.jupiter.api.Test;
 
 class CrossTransportIT extends ContainerTest {
 
-  private static List<String> ids(JsonObject body) {
-    return body.getJsonArray("messages").getValuesAs(JsonObject.class).stream()
-        .map(m -> m.getString("id"))
-        .toList();
-  }
-
   @Test
   void aCursorTakenOnWebSocketResumesOnEveryOtherTransport() {
     String t = prefix + "a";
@@ -33,8 +27,8 @@ class CrossTransportIT extends ContainerTest {
     List<String> after = ids.subList(1, 3);
     String q = "topic=" + t + "&topic=" + u + "&since=" + cursor;
 
-    assertEquals(after, ids(http.get("api/messages?" + q).json()), "short poll");
-    assertEquals(after, ids(http.get("api/poll?" + q + "&timeout=5").json()), "long poll");
+    assertEquals(after, Http.ids(http.get("api/messages?" + q).json()), "short poll");
+    assertEquals(after, Http.ids(http.get("api/poll?" + q + "&timeout=5").json()), "long poll");
     try (SseClient sse = sse("topic=" + t + "&topic=" + u, cursor)) {
       assertEquals(after, sse.messages(2).stream().map(SseClient.Event::id).toList(), "SSE");
     }
@@ -82,11 +76,11 @@ class CrossTransportIT extends ContainerTest {
           List.of(id, wsSecond.getString("id")), events.stream().map(SseClient.Event::id).toList());
       assertEquals("bean", events.get(0).event());
 
-      List<String> polled = ids(longPoll.get(10, TimeUnit.SECONDS).json());
+      List<String> polled = Http.ids(longPoll.get(10, TimeUnit.SECONDS).json());
       assertEquals(id, polled.get(0));
       assertEquals(
           List.of(id, wsSecond.getString("id")),
-          ids(http.get("api/messages?topic=" + t + "&since=" + start).json()));
+          Http.ids(http.get("api/messages?topic=" + t + "&since=" + start).json()));
     }
   }
 }

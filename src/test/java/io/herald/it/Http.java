@@ -50,6 +50,13 @@ public final class Http {
     }
   }
 
+  /** The ids of a poll body's messages, in order. */
+  public static java.util.List<String> ids(JsonObject pollBody) {
+    return pollBody.getJsonArray("messages").getValuesAs(JsonObject.class).stream()
+        .map(m -> m.getString("id"))
+        .toList();
+  }
+
   public Answer get(String path) {
     return send(HttpRequest.newBuilder(base.resolve(path)).GET());
   }

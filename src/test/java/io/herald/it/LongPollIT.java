@@ -14,12 +14,6 @@ import org.junit.jupiter.api.Test;
 
 class LongPollIT extends ContainerTest {
 
-  private static List<String> ids(JsonObject body) {
-    return body.getJsonArray("messages").getValuesAs(JsonObject.class).stream()
-        .map(m -> m.getString("id"))
-        .toList();
-  }
-
   @Test
   void aParkedPollAnswersAsSoonAsAMessageArrives() throws Exception {
     String t = prefix + "a";
@@ -34,7 +28,7 @@ class LongPollIT extends ContainerTest {
     Http.Answer a = poll.get(10, TimeUnit.SECONDS);
     assertTrue(System.nanoTime() - sent < TimeUnit.SECONDS.toNanos(5));
     assertEquals(200, a.status());
-    assertEquals(List.of(id), ids(a.json()));
+    assertEquals(List.of(id), Http.ids(a.json()));
     assertEquals(id, a.json().getString("cursor"));
   }
 
@@ -47,7 +41,7 @@ class LongPollIT extends ContainerTest {
     long t0 = System.nanoTime();
     JsonObject body = http.get("api/poll?topic=" + t + "&since=" + start + "&timeout=30").json();
     assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5));
-    assertEquals(List.of(m1, m2), ids(body));
+    assertEquals(List.of(m1, m2), Http.ids(body));
   }
 
   @Test
@@ -58,17 +52,17 @@ class LongPollIT extends ContainerTest {
     Http.Answer a = http.get("api/poll?topic=" + t + "&since=" + start + "&timeout=1");
     long took = System.nanoTime() - t0;
     assertEquals(200, a.status(), a.body());
-    assertEquals(List.of(), ids(a.json()));
+    assertEquals(List.of(), Http.ids(a.json()));
     assertTrue(took >= TimeUnit.MILLISECONDS.toNanos(900), "waited for the timeout");
     String next = http.publish(t, "1");
     assertEquals(
         List.of(next),
-        ids(
+        Http.ids(
             http.get(
                     "api/poll?topic=" + t + "&since=" + a.json().getString("cursor") + "&timeout=5")
                 .json()));
     Http.Answer zero = http.get("api/poll?topic=" + t + "&since=" + next + "&timeout=0");
-    assertEquals(List.of(), ids(zero.json()));
+    assertEquals(List.of(), Http.ids(zero.json()));
   }
 
   @Test
@@ -89,7 +83,7 @@ class LongPollIT extends ContainerTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (received.size() < total && System.nanoTime() < deadline) {
       JsonObject body = http.get("api/poll?topic=" + t + "&since=" + cursor + "&timeout=5").json();
-      received.addAll(ids(body));
+      received.addAll(Http.ids(body));
       cursor = body.getString("cursor");
     }
     assertEquals(published.get(30, TimeUnit.SECONDS), received);

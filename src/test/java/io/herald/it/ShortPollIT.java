@@ -9,17 +9,11 @@ import org.junit.jupiter.api.Test;
 
 class ShortPollIT extends ContainerTest {
 
-  private List<String> ids(JsonObject body) {
-    return body.getJsonArray("messages").getValuesAs(JsonObject.class).stream()
-        .map(m -> m.getString("id"))
-        .toList();
-  }
-
   @Test
   void withoutSinceAnswersTheCurrentCursorAndNoMessages() {
     String id = http.publish(prefix + "a", "1");
     JsonObject body = http.get("api/messages?topic=" + prefix + "a").json();
-    assertEquals(List.of(), ids(body));
+    assertEquals(List.of(), Http.ids(body));
     assertEquals(
         List.of(), body.getJsonArray("gap").getValuesAs(jakarta.json.JsonString::getString));
     // The cursor is at least the last id (other tests publish concurrently).
@@ -37,15 +31,15 @@ class ShortPollIT extends ContainerTest {
     String m3 = http.publish(a, "3");
     JsonObject body =
         http.get("api/messages?topic=" + a + "&topic=" + b + "&since=" + start).json();
-    assertEquals(List.of(m1, m3), ids(body));
+    assertEquals(List.of(m1, m3), Http.ids(body));
     JsonObject next =
         http.get("api/messages?topic=" + a + "&topic=" + b + "&since=" + body.getString("cursor"))
             .json();
-    assertEquals(List.of(), ids(next), "the answered cursor resumes exactly after the answer");
+    assertEquals(List.of(), Http.ids(next), "the answered cursor resumes exactly after the answer");
     String m4 = http.publish(b, "4");
     assertEquals(
         List.of(m4),
-        ids(
+        Http.ids(
             http.get(
                     "api/messages?topic="
                         + a
@@ -61,7 +55,8 @@ class ShortPollIT extends ContainerTest {
     String x = http.publish(prefix + "a", "1");
     String y = http.publish(prefix + "a", "2");
     assertEquals(
-        List.of(x, y), ids(http.get("api/messages?topic=" + prefix + "a&since=earliest").json()));
+        List.of(x, y),
+        Http.ids(http.get("api/messages?topic=" + prefix + "a&since=earliest").json()));
   }
 
   @Test
@@ -70,7 +65,7 @@ class ShortPollIT extends ContainerTest {
     JsonObject body =
         http.get("api/messages?topic=" + prefix + "a&topic=" + prefix + "b&since=otherepoch-3")
             .json();
-    assertEquals(List.of(x), ids(body));
+    assertEquals(List.of(x), Http.ids(body));
     assertEquals(
         List.of(prefix + "a", prefix + "b"),
         body.getJsonArray("gap").getValuesAs(jakarta.json.JsonString::getString));
@@ -96,7 +91,7 @@ class ShortPollIT extends ContainerTest {
         http.get("api/messages?topic=" + t + "&topic=" + prefix + "quiet&since=" + start).json();
     assertEquals(
         List.of(t), body.getJsonArray("gap").getValuesAs(jakarta.json.JsonString::getString));
-    List<String> got = ids(body);
+    List<String> got = Http.ids(body);
     assertEquals(1000, got.size(), "the default history keeps 1000 per topic");
     assertEquals(last, got.get(got.size() - 1));
   }
