@@ -24,9 +24,11 @@ public class Authenticator {
   @Inject SecuritySettings settings;
 
   /**
+   * @param trustSession false for a cross-origin request let in only by the {@code *} origin
+   *     wildcard: its cookies are ignored, so another site cannot act with the user's session
    * @throws AuthenticationException if a token or ticket was presented and is not valid
    */
-  public Caller authenticate(HttpServletRequest request) {
+  public Caller authenticate(HttpServletRequest request, boolean trustSession) {
     String authorization = request.getHeader("Authorization");
     if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return tokens.verify(authorization.substring(7).strip());
@@ -35,7 +37,7 @@ public class Authenticator {
     if (ticket != null) {
       return tickets.redeem(ticket);
     }
-    if (request.getUserPrincipal() != null) {
+    if (trustSession && request.getUserPrincipal() != null) {
       return containerCaller(request);
     }
     return Caller.ANONYMOUS;

@@ -31,4 +31,16 @@ public class Expiry {
     long delay = Math.max(0, Duration.between(Instant.now(), expires).toMillis());
     return scheduler.schedule(action, delay, TimeUnit.MILLISECONDS);
   }
+
+  /** {@code seconds}, shortened so that a wait (a long poll) ends before the caller's token. */
+  public int capSeconds(Principal principal, int seconds) {
+    Instant expires = Caller.of(principal).expires();
+    if (expires == null) {
+      return seconds;
+    }
+    // Rounded up, so the wait ends at or after the expiry, never just before it.
+    long leftMillis = Duration.between(Instant.now(), expires).toMillis();
+    long left = (leftMillis + 999) / 1000;
+    return (int) Math.max(0, Math.min(seconds, left));
+  }
 }

@@ -20,14 +20,19 @@ public class OriginPolicy {
    * @param host the request's {@code Host} header
    */
   public boolean allowed(String origin, String host) {
-    if (origin == null) {
-      return true;
-    }
-    if (sameOrigin(origin, host)) {
+    return trusted(origin, host) || settings.allowedOrigins().contains("*");
+  }
+
+  /**
+   * True when the request may carry the user's cookies: no {@code Origin}, the same origin, or an
+   * origin listed by name. An origin let in only by {@code *} is not trusted with the session.
+   */
+  public boolean trusted(String origin, String host) {
+    if (origin == null || sameOrigin(origin, host)) {
       return true;
     }
     for (String allowed : settings.allowedOrigins()) {
-      if (allowed.equals("*") || allowed.equalsIgnoreCase(origin)) {
+      if (allowed.equalsIgnoreCase(origin)) {
         return true;
       }
     }

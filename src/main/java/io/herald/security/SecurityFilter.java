@@ -41,8 +41,9 @@ public class SecurityFilter extends HttpFilter {
       return;
     }
     boolean upgrade = "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+    boolean trusted = origins.trusted(origin, request.getHeader("Host"));
     if (origin != null && !upgrade && !origins.sameOrigin(origin, request.getHeader("Host"))) {
-      cors(request, response, origin);
+      cors(request, response, origin, trusted);
       if ("OPTIONS".equals(request.getMethod())) {
         response.setStatus(204);
         return;
@@ -50,7 +51,7 @@ public class SecurityFilter extends HttpFilter {
     }
     Principal principal;
     try {
-      Caller caller = authenticator.authenticate(request);
+      Caller caller = authenticator.authenticate(request, trusted);
       principal = caller.authenticated() ? caller : null;
     } catch (AuthenticationException e) {
       if (!upgrade) {
@@ -66,9 +67,11 @@ public class SecurityFilter extends HttpFilter {
   }
 
   private static void cors(
-      HttpServletRequest request, HttpServletResponse response, String origin) {
+      HttpServletRequest request, HttpServletResponse response, String origin, boolean trusted) {
     response.setHeader("Access-Control-Allow-Origin", origin);
-    response.setHeader("Access-Control-Allow-Credentials", "true");
+    if (trusted) {
+      response.setHeader("Access-Control-Allow-Credentials", "true");
+    }
     response.addHeader("Vary", "Origin");
     if ("OPTIONS".equals(request.getMethod())) {
       response.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS");

@@ -10,6 +10,8 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -216,6 +218,23 @@ class HttpSecurityIT extends ContainerTest {
       assertEquals("subscribed", sse.next().event());
       assertTrue(sse.awaitEnd(10_000), "stream still open after the token expired");
     }
+  }
+
+  @Test
+  void aLongPollEndsWhenItsTokenExpires() throws Exception {
+    String t = prefix + "a";
+    Http shortLived = http.as(Tokens.of("short", List.of(t), List.of(), Duration.ofSeconds(2)));
+    String cursor = shortLived.get("api/messages?topic=" + t).json().getString("cursor");
+    Http.Answer a =
+        CompletableFuture.supplyAsync(
+                () -> shortLived.get("api/poll?topic=" + t + "&since=" + cursor + "&timeout=60"))
+            .get(15, TimeUnit.SECONDS);
+    assertEquals(List.of(), ids(a));
+    assertEquals(cursor, a.json().getString("cursor"));
+    assertProblem(
+        shortLived.get("api/poll?topic=" + t + "&since=" + cursor + "&timeout=60"),
+        401,
+        "token-expired");
   }
 
   private List<String> messages(String topic, String since) {

@@ -7,6 +7,7 @@ import io.herald.hub.Names;
 import io.herald.hub.ReadResult;
 import io.herald.hub.Subscription;
 import io.herald.security.AccessPolicy;
+import io.herald.security.Expiry;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -37,6 +38,7 @@ public class PollResource {
 
   @Inject Hub hub;
   @Inject AccessPolicy access;
+  @Inject Expiry expiry;
   @Context SecurityContext security;
 
   @GET
@@ -47,8 +49,9 @@ public class PollResource {
       @QueryParam("timeout") String timeout,
       @Suspended AsyncResponse response) {
     List<String> topics = Names.topics(topic);
-    int seconds = timeout(timeout);
+    int requested = timeout(timeout);
     access.checkSubscribe(security.getUserPrincipal(), topics);
+    int seconds = expiry.capSeconds(security.getUserPrincipal(), requested);
     ParkedPoll parked = new ParkedPoll(response, hub);
     Subscription sub = hub.attach(parked);
     parked.bind(sub);
