@@ -31,6 +31,7 @@ public final class Hub {
   private final Map<String, Set<Subscription>> byTopic = new HashMap<>();
   private final Set<Subscription> attached = new HashSet<>();
   private volatile boolean running = true;
+  private volatile HubProbe probe = HubProbe.NONE;
 
   /**
    * @param history where messages are stored
@@ -71,6 +72,7 @@ public final class Hub {
     try {
       requireRunning();
       List<Message> stored = history.append(drafts, clock.instant());
+      probe.published(stored.size());
       bus.accept(stored);
       return stored;
     } finally {
@@ -101,7 +103,8 @@ public final class Hub {
             executor,
             settings.queueMaxMessages(),
             settings.queueMaxBytes(),
-            this::detach);
+            this::detach,
+            probe);
     sequencer.lock();
     try {
       requireRunning();
@@ -141,6 +144,9 @@ public final class Hub {
       boolean foreign = after == null || !read.cursor().epoch().equals(after.epoch());
       Cursor from = foreign || after.seq() > read.cursor().seq() ? startOf() : after;
       Resumed r = new Resumed(topics, from, read.gap());
+      if (!read.gap().isEmpty()) {
+        probe.gapServed();
+      }
       sub.offer(r, false);
       for (Message m : read.messages()) {
         sub.offer(m, false);
@@ -195,7 +201,11 @@ public final class Hub {
       if (since == null) {
         return new ReadResult(List.of(), history.position(), List.of());
       }
-      return history.read(topics, after, clock.instant());
+      ReadResult read = history.read(topics, after, clock.instant());
+      if (!read.gap().isEmpty()) {
+        probe.gapServed();
+      }
+      return read;
     } finally {
       sequencer.unlock();
     }
@@ -280,6 +290,17 @@ public final class Hub {
     }
   }
 
+  /** Subscribers of one topic. */
+  public int subscriberCount(String topic) {
+    sequencer.lock();
+    try {
+      Set<Subscription> subs = byTopic.get(topic);
+      return subs == null ? 0 : subs.size();
+    } finally {
+      sequencer.unlock();
+    }
+  }
+
   /** Subscriber counts per topic, for operators. */
   public Map<String, Integer> topicCounts() {
     sequencer.lock();
@@ -295,6 +316,16 @@ public final class Hub {
   /** Whether the hub accepts work. */
   public boolean isRunning() {
     return running;
+  }
+
+  /** Sets what the hub reports its work to; subscribers attached later report to it. */
+  public void probe(HubProbe probe) {
+    this.probe = probe != null ? probe : HubProbe.NONE;
+  }
+
+  /** Accepts work again after {@link #stop}; history is kept. */
+  public void start() {
+    running = true;
   }
 
   /** Stops accepting work and detaches every subscriber. Transports close their connections. */

@@ -19,6 +19,9 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class Authenticator {
+  /** The operations role ({@code io.herald.ops.AdminGuard}), passed on for container logins. */
+  static final String ADMIN_ROLE = "herald-admin";
+
   @Inject TokenVerifier tokens;
   @Inject Tickets tickets;
   @Inject SecuritySettings settings;
@@ -46,7 +49,7 @@ public class Authenticator {
   /** A caller the container authenticated: its roles and the configured grants for such users. */
   private Caller containerCaller(HttpServletRequest request) {
     Set<String> roles = new HashSet<>();
-    for (String role : List.of(Caller.PUBLISHER_ROLE, Caller.SUBSCRIBER_ROLE)) {
+    for (String role : List.of(Caller.PUBLISHER_ROLE, Caller.SUBSCRIBER_ROLE, ADMIN_ROLE)) {
       if (request.isUserInRole(role)) {
         roles.add(role);
       }

@@ -31,14 +31,11 @@ import java.util.regex.Pattern;
 
 /**
  * Debian's headless Chromium driven over the DevTools protocol, for browser tests: opens a page and
- * evaluates JavaScript in it. Installs the {@code chromium} package when it is missing (CI machines
- * start without it).
+ * evaluates JavaScript in it. {@link BrowserTool#chromium()} installs Chromium when missing.
  *
  * <p>One page per instance; not thread-safe.
  */
 final class Chromium implements AutoCloseable {
-  private static final String BINARY =
-      System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
   private static final Pattern DEVTOOLS = Pattern.compile("DevTools listening on (ws://\\S+)");
 
   private final Process process;
@@ -54,11 +51,11 @@ final class Chromium implements AutoCloseable {
 
   /** Launches Chromium with one tab showing {@code url}. */
   static Chromium open(URI url) throws Exception {
-    ensureInstalled();
+    String binary = BrowserTool.chromium();
     Path profile = Files.createTempDirectory("herald-chromium");
     Process p =
         new ProcessBuilder(
-                BINARY,
+                binary,
                 "--headless",
                 "--no-sandbox",
                 "--disable-gpu",
@@ -161,24 +158,6 @@ final class Chromium implements AutoCloseable {
     }
     p.destroyForcibly();
     throw new AssertionError("Chromium did not start its DevTools endpoint");
-  }
-
-  /** Installs Debian's chromium package when the binary is missing (root, as on CI machines). */
-  private static synchronized void ensureInstalled() throws Exception {
-    if (new File(BINARY).canExecute()) {
-      return;
-    }
-    for (String command :
-        new String[] {
-          "apt-get update -q", "DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium"
-        }) {
-      Process p =
-          new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).inheritIO().start();
-      if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-        p.destroyForcibly();
-        throw new AssertionError("could not install chromium with: " + command);
-      }
-    }
   }
 
   private static JsonObject parse(String text) {

@@ -57,6 +57,11 @@ public final class Http {
         .toList();
   }
 
+  /** {@code path} resolved against the server root. */
+  public URI uri(String path) {
+    return base.resolve(path);
+  }
+
   public Answer get(String path) {
     return send(HttpRequest.newBuilder(base.resolve(path)).GET());
   }

@@ -4,6 +4,8 @@ import io.herald.hub.Hub;
 import io.herald.hub.Message;
 import io.herald.hub.Outbound;
 import io.herald.hub.Subscription;
+import io.herald.ops.Connection;
+import io.herald.ops.DisconnectReason;
 import jakarta.ws.rs.container.AsyncResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,7 @@ final class ParkedPoll implements io.herald.hub.Subscriber {
   private final Hub hub;
   private final AtomicBoolean answered = new AtomicBoolean();
   private volatile Subscription subscription;
+  private volatile Connection connection;
 
   ParkedPoll(AsyncResponse response, Hub hub) {
     this.response = response;
@@ -28,6 +31,27 @@ final class ParkedPoll implements io.herald.hub.Subscriber {
 
   void bind(Subscription subscription) {
     this.subscription = subscription;
+  }
+
+  /** Reports this poll's end to the connection registry. */
+  void track(Connection connection) {
+    this.connection = connection;
+  }
+
+  /** Records why the poll is about to end, if not answered with messages. */
+  void mark(DisconnectReason reason) {
+    Connection c = connection;
+    if (c != null) {
+      c.mark(reason);
+    }
+  }
+
+  /** Reports the end of the poll; answering reports it too. */
+  void ended() {
+    Connection c = connection;
+    if (c != null) {
+      c.closed(DisconnectReason.ANSWERED, null);
+    }
   }
 
   @Override
@@ -52,6 +76,7 @@ final class ParkedPoll implements io.herald.hub.Subscriber {
   void answer(String body) {
     if (answered.compareAndSet(false, true)) {
       hub.detach(subscription);
+      ended();
       response.resume(PollResource.ok(body));
     }
   }

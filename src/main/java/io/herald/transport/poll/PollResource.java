@@ -6,10 +6,13 @@ import io.herald.hub.InvalidInputException;
 import io.herald.hub.Names;
 import io.herald.hub.ReadResult;
 import io.herald.hub.Subscription;
+import io.herald.ops.Connections;
+import io.herald.ops.DisconnectReason;
 import io.herald.security.AccessPolicy;
 import io.herald.security.Expiry;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -39,7 +42,9 @@ public class PollResource {
   @Inject Hub hub;
   @Inject AccessPolicy access;
   @Inject Expiry expiry;
+  @Inject Connections connections;
   @Context SecurityContext security;
+  @Context HttpServletRequest request;
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
@@ -55,10 +60,22 @@ public class PollResource {
     ParkedPoll parked = new ParkedPoll(response, hub);
     Subscription sub = hub.attach(parked);
     parked.bind(sub);
+    parked.track(
+        connections.open(
+            Connections.LONG_POLL,
+            request.getRemoteAddr(),
+            security.getUserPrincipal(),
+            () -> {
+              Cursor now = hub.stopWaiting(sub);
+              if (now != null) {
+                parked.answer(PollBody.of(List.of(), now, List.of()));
+              }
+            }));
     response.setTimeoutHandler(
         r -> {
           Cursor now = hub.stopWaiting(sub);
           if (now != null) {
+            parked.mark(DisconnectReason.TIMEOUT);
             parked.answer(PollBody.of(List.of(), now, List.of()));
           } else {
             // A delivery is under way and will answer; JAX-RS would send 503 otherwise.
@@ -66,12 +83,20 @@ public class PollResource {
           }
         });
     response.setTimeout(Math.max(seconds, 1), TimeUnit.SECONDS);
-    ReadResult ready = hub.readOrWait(sub, topics, since);
+    ReadResult ready;
+    try {
+      ready = hub.readOrWait(sub, topics, since);
+    } catch (RuntimeException e) {
+      parked.mark(DisconnectReason.ERROR);
+      parked.ended();
+      throw e;
+    }
     if (ready != null) {
       parked.answer(PollBody.of(ready));
     } else if (seconds == 0) {
       Cursor now = hub.stopWaiting(sub);
       if (now != null) {
+        parked.mark(DisconnectReason.TIMEOUT);
         parked.answer(PollBody.of(List.of(), now, List.of()));
       }
     }

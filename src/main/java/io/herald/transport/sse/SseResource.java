@@ -4,10 +4,13 @@ import io.herald.hub.Cursor;
 import io.herald.hub.Hub;
 import io.herald.hub.Names;
 import io.herald.hub.Subscription;
+import io.herald.ops.Connections;
+import io.herald.ops.DisconnectReason;
 import io.herald.security.AccessPolicy;
 import io.herald.security.Expiry;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -33,6 +36,7 @@ public class SseResource {
   @Inject Hub hub;
   @Inject AccessPolicy access;
   @Inject Expiry expiry;
+  @Inject Connections connections;
 
   @Inject
   @ConfigProperty(name = "herald.sse.retry-ms", defaultValue = "2000")
@@ -40,6 +44,7 @@ public class SseResource {
 
   @Context SecurityContext security;
   @Context Sse sse;
+  @Context HttpServletRequest request;
 
   @GET
   @Produces(MediaType.SERVER_SENT_EVENTS)
@@ -55,7 +60,15 @@ public class SseResource {
     SseStream stream = new SseStream(sink, SseEvents.of(sse), hub, retryMillis);
     Subscription sub = hub.attach(stream);
     stream.bind(sub);
-    stream.onClose(expiry.onExpiry(security.getUserPrincipal(), stream::close));
+    stream.track(
+        connections.open(
+            Connections.SSE,
+            request.getRemoteAddr(),
+            security.getUserPrincipal(),
+            () -> stream.close(DisconnectReason.OPERATOR)));
+    stream.onClose(
+        expiry.onExpiry(
+            security.getUserPrincipal(), () -> stream.close(DisconnectReason.SERVER_CLOSED)));
     hub.subscribe(sub, topics, from);
   }
 }

@@ -6,6 +6,8 @@ import io.herald.hub.Outbound;
 import io.herald.hub.Resumed;
 import io.herald.hub.Subscriber;
 import io.herald.hub.Subscription;
+import io.herald.ops.Connection;
+import io.herald.ops.DisconnectReason;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ final class SseStream implements Subscriber {
   private final Hub hub;
   private final long retryMillis;
   private volatile Subscription subscription;
+  private volatile Connection connection;
 
   SseStream(SseEventSink sink, SseEvents events, Hub hub, long retryMillis) {
     this.sink = sink;
@@ -35,6 +38,11 @@ final class SseStream implements Subscriber {
 
   void bind(Subscription subscription) {
     this.subscription = subscription;
+  }
+
+  /** Reports this stream's end to the connection registry. */
+  void track(Connection connection) {
+    this.connection = connection;
   }
 
   @Override
@@ -59,7 +67,7 @@ final class SseStream implements Subscriber {
       return;
     }
     if (sink.isClosed()) {
-      close();
+      close(DisconnectReason.CLIENT_CLOSED);
       return;
     }
     try {
@@ -67,19 +75,19 @@ final class SseStream implements Subscriber {
           .whenComplete(
               (ok, failure) -> {
                 if (failure != null) {
-                  close();
+                  close(DisconnectReason.WRITE_FAILED);
                 } else {
                   write(out, index + 1, done);
                 }
               });
     } catch (RuntimeException e) {
-      close();
+      close(DisconnectReason.WRITE_FAILED);
     }
   }
 
   @Override
   public void overflowed() {
-    close();
+    close(DisconnectReason.OVERFLOW);
   }
 
   /** Cancels {@code pending} (the token expiry timer) when the stream ends. */
@@ -88,12 +96,16 @@ final class SseStream implements Subscriber {
   }
 
   /** Ends the stream and detaches it; safe to call more than once. */
-  void close() {
+  void close(DisconnectReason reason) {
     Future<?> timer = expiryTimer;
     if (timer != null) {
       timer.cancel(false);
     }
     hub.detach(subscription);
+    Connection c = connection;
+    if (c != null) {
+      c.closed(reason, null);
+    }
     try {
       sink.close();
     } catch (RuntimeException e) {

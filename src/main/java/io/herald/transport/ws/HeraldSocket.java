@@ -3,6 +3,9 @@ package io.herald.transport.ws;
 import io.herald.api.ClientPublisher;
 import io.herald.hub.Hub;
 import io.herald.hub.HubUnavailableException;
+import io.herald.ops.Connection;
+import io.herald.ops.Connections;
+import io.herald.ops.DisconnectReason;
 import io.herald.security.AccessPolicy;
 import io.herald.security.Expiry;
 import io.herald.security.Refusal;
@@ -30,8 +33,10 @@ public class HeraldSocket {
   @Inject AccessPolicy access;
   @Inject Expiry expiry;
   @Inject TokenVerifier tokens;
+  @Inject Connections connections;
 
   private WsConnection connection;
+  private Connection tracked;
   private WsCommands commands;
   private WsAuth auth;
 
@@ -42,9 +47,17 @@ public class HeraldSocket {
       connection.close(WsAuth.POLICY, r.code() + ": " + r.message());
       return;
     }
+    WsConnection c = connection;
+    tracked =
+        connections.open(
+            Connections.WEBSOCKET,
+            WsAddress.of(session),
+            session.getUserPrincipal(),
+            () -> c.close(CloseReason.CloseCodes.GOING_AWAY.getCode(), "closed by the server"));
     try {
       connection.bind(hub.attach(connection));
     } catch (HubUnavailableException e) {
+      tracked.mark(DisconnectReason.UNAVAILABLE);
       connection.close(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "server unavailable");
       return;
     }
@@ -62,11 +75,22 @@ public class HeraldSocket {
   @OnClose
   public void close(CloseReason reason) {
     detach();
+    if (tracked != null) {
+      int code = reason.getCloseCode().getCode();
+      tracked.closed(
+          code == WsConnection.SLOW_CONSUMER
+              ? DisconnectReason.OVERFLOW
+              : DisconnectReason.CLIENT_CLOSED,
+          code + " " + reason.getReasonPhrase());
+    }
   }
 
   @OnError
   public void error(Throwable failure) {
     detach();
+    if (tracked != null) {
+      tracked.closed(DisconnectReason.ERROR, String.valueOf(failure));
+    }
   }
 
   private void detach() {
