@@ -116,6 +116,18 @@ class HttpSecurityIT extends ContainerTest {
   }
 
   @Test
+  void theAdminRoleInATokenOpensTheAdminApi() {
+    Http admin =
+        http.as(
+            Tokens.sign(
+                Tokens.builder("operator", List.of(), List.of(), HOUR)
+                    .claim("groups", List.of("herald-admin"))
+                    .build()));
+    assertEquals(200, admin.get("api/admin/overview").status());
+    assertEquals(403, http.get("api/admin/overview").status(), "full token, but no admin role");
+  }
+
+  @Test
   void aTokenForBCannotReadAsHistoryByResumingOnB() throws Exception {
     String a = prefix + "a";
     String b = prefix + "b";
