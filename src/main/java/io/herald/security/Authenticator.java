@@ -11,9 +11,10 @@ import java.util.Set;
 
 /**
  * Finds out who sent an HTTP request (including a WebSocket upgrade), in this order: an {@code
- * Authorization: Bearer} JWT, a {@code ticket} query parameter, the container's own login (Jakarta
- * Security, session cookie), else anonymous. Credentials that are present but bad are refused,
- * never silently downgraded to anonymous.
+ * Authorization: Bearer} JWT, on a WebSocket upgrade an {@code access_token} query parameter (RFC
+ * 6750 §2.3; browsers cannot set headers there), a {@code ticket} query parameter, the container's
+ * own login (Jakarta Security, session cookie), else anonymous. Credentials that are present but
+ * bad are refused, never silently downgraded to anonymous.
  *
  * <p>Stateless and thread-safe; called by {@link SecurityFilter} on request threads.
  */
@@ -35,6 +36,12 @@ public class Authenticator {
     String authorization = request.getHeader("Authorization");
     if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return tokens.verify(authorization.substring(7).strip());
+    }
+    if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+      String token = queryParameter(request.getQueryString(), "access_token");
+      if (token != null) {
+        return tokens.verify(token);
+      }
     }
     String ticket = queryParameter(request.getQueryString(), "ticket");
     if (ticket != null) {

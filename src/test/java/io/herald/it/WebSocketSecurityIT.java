@@ -123,6 +123,26 @@ class WebSocketSecurityIT extends ContainerTest {
   }
 
   @Test
+  void aTokenInTheUpgradeQueryStringIsVerifiedLikeAHeader() throws Exception {
+    String t = prefix + "a";
+    String token = Tokens.of("dave", List.of(t), List.of(), HOUR);
+    try (WsClient ws = WsClient.open(URI.create(wsUri() + "?access_token=" + token), null, null)) {
+      ws.subscribe(null, t);
+      ws.send("{\"type\":\"subscribe\",\"ref\":1,\"topics\":[\"" + prefix + "b\"]}");
+      assertError(ws.next(), 1, "forbidden");
+    }
+    JWTClaimsSet claims = Tokens.builder("dave", List.of("**"), List.of(), HOUR).build();
+    URI forged = URI.create(wsUri() + "?access_token=" + Tokens.forged(claims));
+    try (WsClient ws = WsClient.open(forged, null, null)) {
+      assertEquals(1008, ws.awaitClose(10_000));
+      assertTrue(ws.closeReason().startsWith("invalid-token:"), ws.closeReason());
+    }
+    // Only on WebSocket upgrades: plain HTTP requests must use the header.
+    assertEquals(
+        401, http.as(null).get("api/messages?topic=" + t + "&access_token=" + token).status());
+  }
+
+  @Test
   void aConnectionClosesWhenItsTokenExpiresUnlessRefreshedInBand() throws Exception {
     String t = prefix + "a";
     Duration two = Duration.ofSeconds(2);
