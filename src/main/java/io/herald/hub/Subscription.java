@@ -2,8 +2,10 @@ package io.herald.hub;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -35,6 +37,12 @@ public final class Subscription {
 
   /** Guarded by the hub's sequencer lock. */
   final Set<String> topics = new HashSet<>();
+
+  /**
+   * Per topic, the position this subscription's replay of it reached; fan-out skips messages at or
+   * below it. Guarded by the hub's sequencer lock.
+   */
+  final Map<String, Long> highWater = new HashMap<>();
 
   Subscription(
       Subscriber subscriber,

@@ -111,12 +111,33 @@ final class Chromium implements AutoCloseable {
             .build()
             .toString();
     page.sendText(command, true).join();
-    JsonObject result =
-        answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS).getJsonObject("result");
+    JsonObject reply = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (!reply.containsKey("result")) {
+      throw new AssertionError("DevTools refused the evaluation: " + reply);
+    }
+    JsonObject result = reply.getJsonObject("result");
     if (result.containsKey("exceptionDetails")) {
       throw new AssertionError("page script failed: " + result.getJsonObject("exceptionDetails"));
     }
     return result.getJsonObject("result").getOrDefault("value", JsonValue.NULL);
+  }
+
+  /** Waits until the page at {@code url} has loaded (the tab starts on about:blank). */
+  void awaitLoaded(URI url, Duration timeout) throws Exception {
+    long end = System.nanoTime() + timeout.toNanos();
+    String expression =
+        "location.href.startsWith('" + url + "') && document.readyState === 'complete'";
+    while (System.nanoTime() < end) {
+      try {
+        if (eval(expression, Duration.ofSeconds(5)) == JsonValue.TRUE) {
+          return;
+        }
+      } catch (AssertionError e) {
+        // The context was replaced by the navigation; ask again.
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("page " + url + " did not load within " + timeout);
   }
 
   private WebSocket.Listener listener() {

@@ -1,6 +1,7 @@
 package io.herald.transport.poll;
 
 import io.herald.hub.Hub;
+import io.herald.hub.HubUnavailableException;
 import io.herald.hub.Message;
 import io.herald.hub.Outbound;
 import io.herald.hub.Subscription;
@@ -70,7 +71,11 @@ final class ParkedPoll implements io.herald.hub.Subscriber {
 
   @Override
   public void overflowed() {
-    // A parked poll holds at most one batch; nothing to do beyond what detach did.
+    // Only a hub reset drops a parked poll (it holds at most one batch): answer 503 so the client
+    // polls again from its cursor instead of waiting for a timeout that finds nothing to answer.
+    if (answered.compareAndSet(false, true)) {
+      response.resume(new HubUnavailableException("the message feed restarted; poll again"));
+    }
   }
 
   void answer(String body) {
