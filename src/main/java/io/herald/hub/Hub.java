@@ -390,14 +390,36 @@ public final class Hub {
     running = true;
   }
 
-  /** Stops accepting work and detaches every subscriber. Transports close their connections. */
+  /**
+   * Stops accepting work, detaches every subscriber, then tells each one through {@link
+   * Subscriber#closing()} (outside the lock) so the transports close their connections.
+   */
   public void stop() {
+    List<Subscription> stopped;
     sequencer.lock();
     try {
       running = false;
-      for (Subscription s : List.copyOf(attached)) {
+      stopped = List.copyOf(attached);
+      for (Subscription s : stopped) {
         detach(s);
       }
+    } finally {
+      sequencer.unlock();
+    }
+    for (Subscription s : stopped) {
+      try {
+        s.subscriber().closing();
+      } catch (RuntimeException e) {
+        // One broken adapter must not keep the others open.
+      }
+    }
+  }
+
+  /** The topics a subscription holds now. */
+  public Set<String> topicsOf(Subscription sub) {
+    sequencer.lock();
+    try {
+      return Set.copyOf(sub.topics);
     } finally {
       sequencer.unlock();
     }

@@ -1,5 +1,6 @@
 package io.herald.ops;
 
+import io.herald.broker.RedisBroker;
 import io.herald.hub.Hub;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -11,8 +12,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Health checks for MicroProfile Health ({@code /health/live}, {@code /health/ready} on the server
- * root). Ready while the hub accepts work (later also while its broker is reachable); live while
- * the application is deployed and answering, which is all a restart could fix.
+ * root). Ready while the hub accepts work and its store (Redis, when configured) is reachable; live
+ * while the application is deployed and answering, which is all a restart could fix.
  *
  * <p>Application-scoped; the health endpoint calls the checks on request threads.
  */
@@ -20,13 +21,16 @@ import org.eclipse.microprofile.health.Readiness;
 public class HubHealth {
   @Inject Hub hub;
   @Inject Connections connections;
+  @Inject RedisBroker broker;
 
   @Produces
   @Readiness
   HealthCheck ready() {
     return () ->
         HealthCheckResponse.named("herald-hub")
-            .status(hub.isRunning())
+            .status(hub.isRunning() && broker.isAvailable())
+            .withData("hub", hub.isRunning() ? "running" : "stopped")
+            .withData("store", broker.isAvailable() ? "reachable" : "unreachable")
             .withData("subscribers", hub.subscriberCount())
             .build();
   }

@@ -58,6 +58,14 @@ final class Clients {
     return send(req);
   }
 
+  /** MicroProfile Health readiness on the server root. */
+  static Answer ready(String base) throws Exception {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + "/health/ready"))
+            .timeout(Duration.ofSeconds(10))
+            .build());
+  }
+
   /** A short poll ({@code timeout} null) or long poll ({@code timeout} seconds). */
   static Answer poll(String base, String topic, String since, Integer timeout) throws Exception {
     String path = timeout == null ? "/api/messages" : "/api/poll";

@@ -159,6 +159,13 @@ class ClusterIT {
         if (i == 15) {
           redis.kill();
         }
+        if (i == 24) {
+          for (HeraldProcess instance : List.of(a, b)) {
+            Answer ready = Clients.ready(instance.base());
+            assertEquals(503, ready.status(), ready.body());
+            assertTrue(ready.body().contains("unreachable"), ready.body());
+          }
+        }
         if (i == 25) {
           redis.start();
         }
@@ -182,6 +189,10 @@ class ClusterIT {
         accepted.add(Integer.toString(i));
       }
       assertEquals(10, refused);
+      for (HeraldProcess instance : List.of(a, b)) {
+        assertEquals(
+            200, Clients.ready(instance.base()).status(), "ready again once Redis is back");
+      }
       assertEquals(accepted, data(onA, accepted.size()));
       assertEquals(accepted, data(onB, accepted.size()));
     }

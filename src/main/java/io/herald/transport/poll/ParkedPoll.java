@@ -23,6 +23,7 @@ final class ParkedPoll implements io.herald.hub.Subscriber {
   private final Hub hub;
   private final AtomicBoolean answered = new AtomicBoolean();
   private volatile Subscription subscription;
+  private volatile Runnable onDone = () -> {};
   private volatile Connection connection;
 
   ParkedPoll(AsyncResponse response, Hub hub) {
@@ -55,6 +56,35 @@ final class ParkedPoll implements io.herald.hub.Subscriber {
     }
   }
 
+  /** Runs once the poll is answered or its client is gone: releases its limit slots. */
+  void onDone(Runnable onDone) {
+    this.onDone = onDone;
+  }
+
+  /** The client went away before an answer: nothing to send, just free the poll. */
+  void abandon() {
+    if (release()) {
+      response.cancel();
+    }
+  }
+
+  /** Frees the poll without answering (the caller answers with an error); true the first time. */
+  boolean release() {
+    if (answered.compareAndSet(false, true)) {
+      hub.detach(subscription);
+      onDone.run();
+      ended();
+      return true;
+    }
+    return false;
+  }
+
+  /** Server stopping: answer now with no messages and the final cursor, so the client resumes. */
+  @Override
+  public void closing() {
+    answer(PollBody.of(List.of(), hub.position(), List.of()));
+  }
+
   @Override
   public void deliver(List<Outbound> batch, Runnable done) {
     List<Message> messages = new ArrayList<>(batch.size());
@@ -81,6 +111,7 @@ final class ParkedPoll implements io.herald.hub.Subscriber {
   void answer(String body) {
     if (answered.compareAndSet(false, true)) {
       hub.detach(subscription);
+      onDone.run();
       ended();
       response.resume(PollResource.ok(body));
     }

@@ -6,10 +6,13 @@ import io.herald.hub.InvalidInputException;
 import io.herald.hub.Names;
 import io.herald.hub.ReadResult;
 import io.herald.hub.Subscription;
+import io.herald.limits.Limits;
+import io.herald.limits.Permit;
 import io.herald.ops.Connections;
 import io.herald.ops.DisconnectReason;
 import io.herald.security.AccessPolicy;
 import io.herald.security.Expiry;
+import io.herald.transport.ClientAddress;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,6 +21,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.ConnectionCallback;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -42,6 +46,7 @@ public class PollResource {
   @Inject Hub hub;
   @Inject AccessPolicy access;
   @Inject Expiry expiry;
+  @Inject Limits limits;
   @Inject Connections connections;
   @Context SecurityContext security;
   @Context HttpServletRequest request;
@@ -57,9 +62,22 @@ public class PollResource {
     int requested = timeout(timeout);
     access.checkSubscribe(security.getUserPrincipal(), topics);
     int seconds = expiry.capSeconds(security.getUserPrincipal(), requested);
+    limits.checkTopics(topics.size());
+    Permit permit = limits.admitPoll(ClientAddress.of(request));
     ParkedPoll parked = new ParkedPoll(response, hub);
-    Subscription sub = hub.attach(parked);
+    parked.onDone(permit::close);
+    Subscription sub;
+    try {
+      sub = hub.attach(parked);
+    } catch (RuntimeException e) {
+      permit.close();
+      throw e;
+    }
     parked.bind(sub);
+    // Payara never fires this, nor a servlet AsyncListener, for a dropped client (measured); there
+    // the poll's own timeout (at most 60 s) frees it. Containers that do report disconnects free
+    // it at once.
+    response.register((ConnectionCallback) r -> parked.abandon());
     parked.track(
         connections.open(
             Connections.LONG_POLL,
@@ -88,7 +106,7 @@ public class PollResource {
       ready = hub.readOrWait(sub, topics, since);
     } catch (RuntimeException e) {
       parked.mark(DisconnectReason.ERROR);
-      parked.ended();
+      parked.release();
       throw e;
     }
     if (ready != null) {

@@ -4,10 +4,14 @@ import io.herald.hub.Cursor;
 import io.herald.hub.Hub;
 import io.herald.hub.Names;
 import io.herald.hub.Subscription;
+import io.herald.limits.Limits;
+import io.herald.limits.Permit;
 import io.herald.ops.Connections;
 import io.herald.ops.DisconnectReason;
 import io.herald.security.AccessPolicy;
 import io.herald.security.Expiry;
+import io.herald.transport.ClientAddress;
+import io.herald.transport.Heartbeats;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,6 +40,8 @@ public class SseResource {
   @Inject Hub hub;
   @Inject AccessPolicy access;
   @Inject Expiry expiry;
+  @Inject Limits limits;
+  @Inject Heartbeats heartbeats;
   @Inject Connections connections;
 
   @Inject
@@ -57,16 +63,31 @@ public class SseResource {
     String from =
         Cursor.checkSince(lastEventId != null && !lastEventId.isBlank() ? lastEventId : since);
     access.checkSubscribe(security.getUserPrincipal(), topics);
-    SseStream stream = new SseStream(sink, SseEvents.of(sse), hub, retryMillis);
-    Subscription sub = hub.attach(stream);
+    limits.checkTopics(topics.size());
+    Permit permit = limits.admitStream(ClientAddress.of(request));
+    SseStream stream =
+        new SseStream(sink, SseEvents.of(sse, heartbeats.interval().toMillis()), hub, retryMillis);
+    Subscription sub;
+    try {
+      sub = hub.attach(stream);
+    } catch (RuntimeException e) {
+      permit.close();
+      throw e;
+    }
     stream.bind(sub);
+    Runnable stopBeating = heartbeats.register(new SseHeartbeat(stream, heartbeats.timeoutNanos()));
+    stream.onClose(
+        () -> {
+          stopBeating.run();
+          permit.close();
+        });
     stream.track(
         connections.open(
             Connections.SSE,
             request.getRemoteAddr(),
             security.getUserPrincipal(),
             () -> stream.close(DisconnectReason.OPERATOR)));
-    stream.onClose(
+    stream.expiresWith(
         expiry.onExpiry(
             security.getUserPrincipal(), () -> stream.close(DisconnectReason.SERVER_CLOSED)));
     hub.subscribe(sub, topics, from);

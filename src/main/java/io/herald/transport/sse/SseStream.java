@@ -27,6 +27,8 @@ final class SseStream implements Subscriber {
   private final Hub hub;
   private final long retryMillis;
   private volatile Subscription subscription;
+  private volatile long writingSince;
+  private volatile Runnable onClose = () -> {};
   private volatile Connection connection;
 
   SseStream(SseEventSink sink, SseEvents events, Hub hub, long retryMillis) {
@@ -40,6 +42,20 @@ final class SseStream implements Subscriber {
     this.subscription = subscription;
   }
 
+  Subscription subscription() {
+    return subscription;
+  }
+
+  /** Runs once the stream is closed, whatever closed it: releases limits, stops the heartbeat. */
+  void onClose(Runnable onClose) {
+    this.onClose = onClose;
+  }
+
+  /** {@link System#nanoTime()} when the batch being written started, or 0 when none is. */
+  long writingSince() {
+    return writingSince;
+  }
+
   /** Reports this stream's end to the connection registry. */
   void track(Connection connection) {
     this.connection = connection;
@@ -51,6 +67,8 @@ final class SseStream implements Subscriber {
     for (Outbound o : batch) {
       if (o instanceof Message m) {
         out.add(events.message(m));
+      } else if (o == SseHeartbeat.COMMENT) {
+        out.add(events.heartbeat());
       } else if (o instanceof Resumed r) {
         out.add(events.subscribed(r, retryMillis));
         if (!r.gap().isEmpty()) {
@@ -63,8 +81,12 @@ final class SseStream implements Subscriber {
 
   private void write(List<OutboundSseEvent> out, int index, Runnable done) {
     if (index == out.size()) {
+      writingSince = 0;
       done.run();
       return;
+    }
+    if (index == 0) {
+      writingSince = System.nanoTime();
     }
     if (sink.isClosed()) {
       close(DisconnectReason.CLIENT_CLOSED);
@@ -91,8 +113,19 @@ final class SseStream implements Subscriber {
   }
 
   /** Cancels {@code pending} (the token expiry timer) when the stream ends. */
-  void onClose(Future<?> pending) {
+  void expiresWith(Future<?> pending) {
     expiryTimer = pending;
+  }
+
+  /** Server stopping: a last {@code retry:} hint, then the stream ends; the client reconnects. */
+  @Override
+  public void closing() {
+    try {
+      sink.send(events.retry(retryMillis))
+          .whenComplete((ok, failure) -> close(DisconnectReason.SERVER_CLOSED));
+    } catch (RuntimeException e) {
+      close(DisconnectReason.SERVER_CLOSED);
+    }
   }
 
   /** Ends the stream and detaches it; safe to call more than once. */
@@ -101,6 +134,7 @@ final class SseStream implements Subscriber {
     if (timer != null) {
       timer.cancel(false);
     }
+    onClose.run();
     hub.detach(subscription);
     Connection c = connection;
     if (c != null) {
