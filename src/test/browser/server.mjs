@@ -20,7 +20,14 @@ export class Server {
     const log = openSync(path.join(root, `target/browser-payara-${this.starts++}.log`), 'w');
     this.proc = spawn(
       'java',
-      ['-XX:TieredStopAtLevel=1', '-jar', jar, '--deploy', war, '--contextroot', '/', '--port', String(this.port), '--nocluster'],
+      [
+        '-XX:TieredStopAtLevel=1',
+        // Security is on (docs/security.md): as under bin/run the demo topics are public and browsers
+        // may chat; these tests' own topics (test/**) are declared public too, everything else is private.
+        '-Dherald.security.public-topics=demo,demo/**,test/**',
+        '-Dherald.security.public-publish=demo,demo/chat,test/**',
+        '-jar', jar, '--deploy', war, '--contextroot', '/', '--port', String(this.port), '--nocluster',
+      ],
       { env: { ...process.env, ...this.env }, stdio: ['ignore', log, log] },
     );
     const exited = new Promise((_, reject) => this.proc.once('exit', (c) => reject(new Error(`Payara exited with ${c}`))));

@@ -124,7 +124,15 @@
     }
     $("login").hidden = true;
     $("main").hidden = false;
-    socket = new WebSocket(wsUrl);
+    let ticket;
+    try {
+      ticket = (await call("POST", "ticket")).ticket;
+    } catch (e) {
+      live(false);
+      retry = setTimeout(connect, 2000);
+      return;
+    }
+    socket = new WebSocket(wsUrl + "?ticket=" + encodeURIComponent(ticket));
     socket.onopen = () => socket.send(JSON.stringify({ type: "subscribe", topics: [s.feed] }));
     socket.onmessage = (m) => {
       const frame = JSON.parse(m.data);

@@ -5,6 +5,9 @@ import io.herald.api.Herald;
 import io.herald.api.PublishRequest;
 import io.herald.hub.Hub;
 import io.herald.hub.Message;
+import io.herald.security.Caller;
+import io.herald.security.Tickets;
+import io.herald.security.TopicPattern;
 import io.herald.transport.rest.Problem;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -20,6 +23,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -43,6 +50,7 @@ public class AdminResource {
   @Inject Connections connections;
   @Inject Herald herald;
   @Inject Hub hub;
+  @Inject Tickets tickets;
 
   @Context SecurityContext security;
 
@@ -57,6 +65,26 @@ public class AdminResource {
   public String overview() {
     guard.check(security, token);
     return overview.snapshot(feed.topic()).toString();
+  }
+
+  /**
+   * A single-use ticket that lets the admin page's WebSocket subscribe to the feed topic, and
+   * nothing else (topics are private: docs/security.md).
+   */
+  @POST
+  @Path("ticket")
+  @Operation(summary = "A single-use ticket to subscribe to the feed topic over /api/ws?ticket=")
+  @APIResponse(responseCode = "200", description = "{\"ticket\"}")
+  public String ticket() {
+    guard.check(security, token);
+    Caller feedReader =
+        new Caller(
+            "herald-admin-page",
+            List.of(TopicPattern.of(feed.topic())),
+            List.of(),
+            Set.of(),
+            Instant.now().plus(Duration.ofHours(12)));
+    return Json.createObjectBuilder().add("ticket", tickets.issue(feedReader)).build().toString();
   }
 
   /** Closes one connection: 204, or 404 if it is not open. */

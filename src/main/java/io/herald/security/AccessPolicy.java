@@ -1,34 +1,81 @@
 package io.herald.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.security.Principal;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * Decides whether a caller may subscribe to (and read the history of) topics, or publish to one.
- * Every transport and the REST API call it before touching the hub.
+ * Every transport and the REST API call it before touching the hub, with the request's or
+ * connection's principal (a {@link Caller} when Herald authenticated it).
  *
- * <p>Current decision: publishing and subscribing are open to anyone. This is deliberately the only
- * place that says so; the security work replaces these two methods.
+ * <p>Rules: a topic may be subscribed to if configuration declares it public, the caller holds the
+ * {@value Caller#SUBSCRIBER_ROLE} role, or one of its subscribe patterns matches. It may be
+ * published to if configuration opens it to everyone, the caller holds {@value
+ * Caller#PUBLISHER_ROLE}, or one of its publish patterns matches. Nothing else is allowed. A denied
+ * anonymous caller is told to authenticate ({@link AuthenticationException}); a denied
+ * authenticated one is forbidden ({@link AccessDeniedException}).
  *
  * <p>Stateless and thread-safe; called on request and WebSocket threads.
  */
 @ApplicationScoped
 public class AccessPolicy {
+  @Inject SecuritySettings settings;
 
   /**
-   * @param caller authenticated principal, or {@code null} for an anonymous caller
+   * @param principal the caller, or {@code null} for an anonymous caller
+   * @throws AuthenticationException when anonymous or expired and not allowed
    * @throws AccessDeniedException when not allowed
    */
-  public void checkSubscribe(Principal caller, List<String> topics) {
-    // Open until authentication and per-topic permissions land.
+  public void checkSubscribe(Principal principal, List<String> topics) {
+    Caller caller = live(principal);
+    for (String topic : topics) {
+      if (!matches(settings.publicTopics(), topic, null)
+          && !caller.roles().contains(Caller.SUBSCRIBER_ROLE)
+          && !matches(caller.subscribe(), topic, caller.subject())) {
+        throw refuse(caller, "may not subscribe to topic '" + topic + "'");
+      }
+    }
   }
 
   /**
-   * @param caller authenticated principal, or {@code null} for an anonymous caller
+   * @param principal the caller, or {@code null} for an anonymous caller
+   * @throws AuthenticationException when anonymous or expired and not allowed
    * @throws AccessDeniedException when not allowed
    */
-  public void checkPublish(Principal caller, String topic) {
-    // Open until authentication and per-topic permissions land.
+  public void checkPublish(Principal principal, String topic) {
+    Caller caller = live(principal);
+    if (!matches(settings.publicPublish(), topic, null)
+        && !caller.roles().contains(Caller.PUBLISHER_ROLE)
+        && !matches(caller.publish(), topic, caller.subject())) {
+      throw refuse(caller, "may not publish to topic '" + topic + "'");
+    }
+  }
+
+  private static Caller live(Principal principal) {
+    Caller caller = Caller.of(principal);
+    if (caller.expiredAt(Instant.now())) {
+      throw new AuthenticationException("token-expired", "the token has expired");
+    }
+    return caller;
+  }
+
+  private static boolean matches(List<TopicPattern> patterns, String topic, String subject) {
+    for (TopicPattern p : patterns) {
+      if (p.matches(topic, subject)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static RuntimeException refuse(Caller caller, String what) {
+    if (!caller.authenticated()) {
+      return new AuthenticationException(
+          "unauthenticated", "authentication required: anonymous " + what);
+    }
+    return new AccessDeniedException(caller.subject() + " " + what);
   }
 }

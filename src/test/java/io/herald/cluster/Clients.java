@@ -26,6 +26,9 @@ import java.util.concurrent.TimeUnit;
 
 /** Minimal HTTP, SSE and WebSocket clients for the cluster tests. Thread-safe. */
 final class Clients {
+  /** Every request carries a token with full permissions: security is on (docs/security.md). */
+  private static final String BEARER = "Bearer " + io.herald.it.Tokens.full();
+
   static final HttpClient HTTP =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -49,6 +52,7 @@ final class Clients {
         HttpRequest.newBuilder(URI.create(base + "/api/publish"))
             .timeout(Duration.ofSeconds(10))
             .header("Content-Type", "application/json")
+            .header("Authorization", BEARER)
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
     return send(req);
@@ -75,6 +79,7 @@ final class Clients {
     HttpRequest req =
         HttpRequest.newBuilder(URI.create(base + q))
             .timeout(Duration.ofSeconds(timeout == null ? 10 : timeout + 10))
+            .header("Authorization", BEARER)
             .build();
     return send(req);
   }
@@ -118,7 +123,8 @@ final class Clients {
     Sse(String base, String topic, String lastEventId) throws Exception {
       HttpRequest.Builder b =
           HttpRequest.newBuilder(URI.create(base + "/api/sse?topic=" + topic))
-              .header("Accept", "text/event-stream");
+              .header("Accept", "text/event-stream")
+              .header("Authorization", BEARER);
       if (lastEventId != null) {
         b.header("Last-Event-ID", lastEventId);
       }
@@ -197,6 +203,7 @@ final class Clients {
     Ws(String base) throws Exception {
       socket =
           HTTP.newWebSocketBuilder()
+              .header("Authorization", BEARER)
               .buildAsync(URI.create(base.replace("http:", "ws:") + "/api/ws"), this)
               .get(10, TimeUnit.SECONDS);
     }

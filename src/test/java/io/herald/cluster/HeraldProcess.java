@@ -43,6 +43,9 @@ final class HeraldProcess implements AutoCloseable {
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-XX:TieredStopAtLevel=1",
             "-Xmx384m",
+            // Trust the test key pair; the cluster clients send Tokens.full() (docs/security.md).
+            "-Dmp.jwt.verify.publickey.location=src/test/resources/security/test-public.pem",
+            "-Dmp.jwt.verify.issuer=" + io.herald.it.Tokens.ISSUER,
             "-Dherald.store=redis",
             "-Dherald.redis.uri=" + redisUri,
             "-jar",
@@ -70,6 +73,7 @@ final class HeraldProcess implements AutoCloseable {
     HttpRequest probe =
         HttpRequest.newBuilder(URI.create(base() + "/api/messages?topic=ready"))
             .timeout(Duration.ofSeconds(5))
+            .header("Authorization", "Bearer " + io.herald.it.Tokens.full())
             .build();
     String last = "no answer";
     while (System.nanoTime() < deadline) {

@@ -21,9 +21,24 @@ public final class Http {
           .build();
 
   private final URI base;
+  private final String token;
 
+  /** A client sending {@link Tokens#full()}, so tests of other concerns run with security on. */
   public Http(URI base) {
+    this(base, Tokens.full());
+  }
+
+  /**
+   * @param token bearer token sent with every request, or null for an anonymous client
+   */
+  public Http(URI base, String token) {
     this.base = base;
+    this.token = token;
+  }
+
+  /** The same server with another bearer token (null: anonymous). */
+  public Http as(String token) {
+    return new Http(base, token);
   }
 
   /** A response with its body as text and, when it is JSON, parsed. */
@@ -68,6 +83,9 @@ public final class Http {
   }
 
   public Answer send(HttpRequest.Builder request) {
+    if (token != null) {
+      request.setHeader("Authorization", "Bearer " + token);
+    }
     try {
       HttpResponse<String> r =
           CLIENT.send(

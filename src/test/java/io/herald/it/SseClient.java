@@ -33,11 +33,22 @@ public final class SseClient implements AutoCloseable {
     reader.start();
   }
 
+  /** Opens a stream sending {@link Tokens#full()}. */
   public static SseClient open(URI uri, String lastEventId) {
+    return open(uri, lastEventId, Tokens.full());
+  }
+
+  /**
+   * @param token bearer token, or null for none
+   */
+  public static SseClient open(URI uri, String lastEventId, String token) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(uri)
             .header("Accept", "text/event-stream")
             .timeout(Duration.ofMinutes(5));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
     if (lastEventId != null) {
       b.header("Last-Event-ID", lastEventId);
     }
@@ -135,6 +146,12 @@ public final class SseClient implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /** Waits up to {@code millis} for the server to end the stream; true if it did. */
+  public boolean awaitEnd(long millis) throws InterruptedException {
+    reader.join(millis);
+    return !reader.isAlive();
   }
 
   /** Closes the stream (cancelling the request would leave the connection open). */

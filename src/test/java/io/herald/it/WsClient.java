@@ -21,19 +21,31 @@ public final class WsClient implements AutoCloseable {
   private final StringBuilder partial = new StringBuilder();
   private volatile WebSocket socket;
   private volatile Integer closeCode;
+  private volatile String closeReason;
 
   private WsClient() {}
 
+  /** Opens a connection sending {@link Tokens#full()}. */
   public static WsClient open(URI uri) {
+    return open(uri, Tokens.full(), null);
+  }
+
+  /**
+   * @param token bearer token for the upgrade request, or null for none
+   * @param origin {@code Origin} header, or null for none
+   */
+  public static WsClient open(URI uri, String token, String origin) {
     WsClient c = new WsClient();
     URI ws = URI.create(uri.toString().replaceFirst("^http", "ws"));
-    c.socket =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .build()
-            .newWebSocketBuilder()
-            .buildAsync(ws, c.listener())
-            .join();
+    WebSocket.Builder b =
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().newWebSocketBuilder();
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    if (origin != null) {
+      b.header("Origin", origin);
+    }
+    c.socket = b.buildAsync(ws, c.listener()).join();
     return c;
   }
 
@@ -54,6 +66,7 @@ public final class WsClient implements AutoCloseable {
 
       @Override
       public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+        closeReason = reason;
         closeCode = statusCode;
         return null;
       }
@@ -123,6 +136,22 @@ public final class WsClient implements AutoCloseable {
   }
 
   public Integer closeCode() {
+    return closeCode;
+  }
+
+  /** The reason of the server's close frame, once closed. */
+  public String closeReason() {
+    return closeReason;
+  }
+
+  /**
+   * Waits up to {@code millis} for the server to close the connection; returns the code or null.
+   */
+  public Integer awaitClose(long millis) throws InterruptedException {
+    long end = System.nanoTime() + millis * 1_000_000;
+    while (closeCode == null && System.nanoTime() < end) {
+      Thread.sleep(20);
+    }
     return closeCode;
   }
 

@@ -11,6 +11,7 @@ import io.herald.limits.Permit;
 import io.herald.ops.Connections;
 import io.herald.ops.DisconnectReason;
 import io.herald.security.AccessPolicy;
+import io.herald.security.Expiry;
 import io.herald.transport.ClientAddress;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -44,6 +45,7 @@ public class PollResource {
 
   @Inject Hub hub;
   @Inject AccessPolicy access;
+  @Inject Expiry expiry;
   @Inject Limits limits;
   @Inject Connections connections;
   @Context SecurityContext security;
@@ -57,8 +59,9 @@ public class PollResource {
       @QueryParam("timeout") String timeout,
       @Suspended AsyncResponse response) {
     List<String> topics = Names.topics(topic);
-    int seconds = timeout(timeout);
+    int requested = timeout(timeout);
     access.checkSubscribe(security.getUserPrincipal(), topics);
+    int seconds = expiry.capSeconds(security.getUserPrincipal(), requested);
     limits.checkTopics(topics.size());
     Permit permit = limits.admitPoll(ClientAddress.of(request));
     ParkedPoll parked = new ParkedPoll(response, hub);

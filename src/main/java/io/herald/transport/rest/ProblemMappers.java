@@ -4,6 +4,7 @@ import io.herald.api.PublishRejectedException;
 import io.herald.hub.HubUnavailableException;
 import io.herald.hub.InvalidInputException;
 import io.herald.security.AccessDeniedException;
+import io.herald.security.AuthenticationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -36,6 +37,17 @@ public final class ProblemMappers {
     @Override
     public Response toResponse(AccessDeniedException e) {
       return Problem.of(403, "forbidden", e.getMessage()).build();
+    }
+  }
+
+  /** Credentials missing where required, or no longer valid → 401. */
+  @Provider
+  public static class Unauthenticated implements ExceptionMapper<AuthenticationException> {
+    @Override
+    public Response toResponse(AuthenticationException e) {
+      return Problem.of(401, e.code(), e.getMessage())
+          .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+          .build();
     }
   }
 

@@ -9,6 +9,7 @@ import io.herald.limits.Permit;
 import io.herald.ops.Connections;
 import io.herald.ops.DisconnectReason;
 import io.herald.security.AccessPolicy;
+import io.herald.security.Expiry;
 import io.herald.transport.ClientAddress;
 import io.herald.transport.Heartbeats;
 import jakarta.enterprise.context.RequestScoped;
@@ -38,6 +39,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SseResource {
   @Inject Hub hub;
   @Inject AccessPolicy access;
+  @Inject Expiry expiry;
   @Inject Limits limits;
   @Inject Heartbeats heartbeats;
   @Inject Connections connections;
@@ -85,6 +87,9 @@ public class SseResource {
             request.getRemoteAddr(),
             security.getUserPrincipal(),
             () -> stream.close(DisconnectReason.OPERATOR)));
+    stream.expiresWith(
+        expiry.onExpiry(
+            security.getUserPrincipal(), () -> stream.close(DisconnectReason.SERVER_CLOSED)));
     hub.subscribe(sub, topics, from);
   }
 }

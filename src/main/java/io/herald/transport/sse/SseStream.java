@@ -12,6 +12,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
 
 /**
  * Subscriber adapter for one SSE stream. Writes each batch event by event, chaining on the sink's
@@ -20,6 +21,7 @@ import java.util.List;
  * <p>Thread-safe under the hub's guarantee of one batch in flight per subscriber.
  */
 final class SseStream implements Subscriber {
+  private volatile Future<?> expiryTimer;
   private final SseEventSink sink;
   private final SseEvents events;
   private final Hub hub;
@@ -110,6 +112,11 @@ final class SseStream implements Subscriber {
     close(DisconnectReason.OVERFLOW);
   }
 
+  /** Cancels {@code pending} (the token expiry timer) when the stream ends. */
+  void expiresWith(Future<?> pending) {
+    expiryTimer = pending;
+  }
+
   /** Server stopping: a last {@code retry:} hint, then the stream ends; the client reconnects. */
   @Override
   public void closing() {
@@ -123,6 +130,10 @@ final class SseStream implements Subscriber {
 
   /** Ends the stream and detaches it; safe to call more than once. */
   void close(DisconnectReason reason) {
+    Future<?> timer = expiryTimer;
+    if (timer != null) {
+      timer.cancel(false);
+    }
     onClose.run();
     hub.detach(subscription);
     Connection c = connection;

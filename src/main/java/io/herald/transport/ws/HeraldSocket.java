@@ -10,6 +10,9 @@ import io.herald.ops.Connection;
 import io.herald.ops.Connections;
 import io.herald.ops.DisconnectReason;
 import io.herald.security.AccessPolicy;
+import io.herald.security.Expiry;
+import io.herald.security.Refusal;
+import io.herald.security.TokenVerifier;
 import io.herald.transport.ClientAddress;
 import io.herald.transport.Heartbeats;
 import jakarta.inject.Inject;
@@ -34,6 +37,8 @@ public class HeraldSocket {
   @Inject Hub hub;
   @Inject ClientPublisher publisher;
   @Inject AccessPolicy access;
+  @Inject Expiry expiry;
+  @Inject TokenVerifier tokens;
   @Inject Limits limits;
   @Inject Heartbeats heartbeats;
   @Inject Connections connections;
@@ -41,6 +46,7 @@ public class HeraldSocket {
   private WsConnection connection;
   private Connection tracked;
   private WsCommands commands;
+  private WsAuth auth;
   private Permit permit = Permit.NONE;
   private WsHeartbeat heartbeat;
   private Runnable stopBeating = () -> {};
@@ -48,6 +54,10 @@ public class HeraldSocket {
   @OnOpen
   public void open(Session session) {
     connection = new WsConnection(session, hub);
+    if (session.getUserPrincipal() instanceof Refusal r) {
+      connection.close(WsAuth.POLICY, r.code() + ": " + r.message());
+      return;
+    }
     WsConnection c = connection;
     tracked =
         connections.open(
@@ -73,9 +83,8 @@ public class HeraldSocket {
     }
     heartbeat = new WsHeartbeat(session, connection, heartbeats.timeoutNanos());
     stopBeating = heartbeats.register(heartbeat);
-    commands =
-        new WsCommands(
-            hub, publisher, access, connection.subscription(), session.getUserPrincipal());
+    auth = new WsAuth(expiry, tokens, connection, session.getUserPrincipal());
+    commands = new WsCommands(hub, publisher, access, connection.subscription(), auth);
     commands.limit(limits);
   }
 
@@ -123,6 +132,9 @@ public class HeraldSocket {
   }
 
   private void detach() {
+    if (auth != null) {
+      auth.cancel();
+    }
     stopBeating.run();
     permit.close();
     if (connection != null && connection.subscription() != null) {

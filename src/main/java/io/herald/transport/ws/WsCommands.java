@@ -14,9 +14,10 @@ import io.herald.limits.Limits;
 import io.herald.limits.TokenBucket;
 import io.herald.security.AccessDeniedException;
 import io.herald.security.AccessPolicy;
+import io.herald.security.AuthenticationException;
+import io.herald.security.Caller;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.security.Principal;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,7 +35,7 @@ final class WsCommands {
   private final ClientPublisher publisher;
   private final AccessPolicy access;
   private final Subscription subscription;
-  private final Principal caller;
+  private final WsAuth auth;
   private Limits limits;
   private TokenBucket publishRate;
 
@@ -43,12 +44,12 @@ final class WsCommands {
       ClientPublisher publisher,
       AccessPolicy access,
       Subscription subscription,
-      Principal caller) {
+      WsAuth auth) {
     this.hub = hub;
     this.publisher = publisher;
     this.access = access;
     this.subscription = subscription;
-    this.caller = caller;
+    this.auth = auth;
   }
 
   /** Applies the topic and publish-rate limits from now on. */
@@ -71,9 +72,12 @@ final class WsCommands {
         case "unsubscribe" -> hub.unsubscribe(subscription, ClientInput.topics(frame));
         case "publish" -> publish(frame, ref);
         case "ping" -> subscription.send(WsFrame.pong());
+        case "auth" -> authenticate(frame, ref);
         default -> throw new InvalidInputException("bad-type", "unknown frame type '" + type + "'");
       }
     } catch (InvalidInputException e) {
+      subscription.send(WsFrame.error(ref, e.code(), e.getMessage()));
+    } catch (AuthenticationException e) {
       subscription.send(WsFrame.error(ref, e.code(), e.getMessage()));
     } catch (AccessDeniedException e) {
       subscription.send(WsFrame.error(ref, "forbidden", e.getMessage()));
@@ -89,7 +93,7 @@ final class WsCommands {
   private void subscribe(JsonObject frame) {
     List<String> topics = ClientInput.topics(frame);
     String since = Cursor.checkSince(ClientInput.string(frame, "since", false));
-    access.checkSubscribe(caller, topics);
+    access.checkSubscribe(auth.caller(), topics);
     if (limits != null) {
       Set<String> all = new HashSet<>(hub.topicsOf(subscription));
       all.addAll(topics);
@@ -103,8 +107,13 @@ final class WsCommands {
       limits.checkRate(publishRate, 1);
     }
     List<Message> stored =
-        publisher.publish(caller, List.of(ClientInput.publishRequest(frame)), "websocket");
+        publisher.publish(auth.caller(), List.of(ClientInput.publishRequest(frame)), "websocket");
     subscription.send(WsFrame.ack(ref, stored.get(0).id().toString()));
+  }
+
+  private void authenticate(JsonObject frame, JsonValue ref) {
+    Caller caller = auth.refresh(ClientInput.string(frame, "token", true));
+    subscription.send(WsFrame.authenticated(ref, caller.expires().toString()));
   }
 
   private static JsonValue ref(JsonObject frame) {

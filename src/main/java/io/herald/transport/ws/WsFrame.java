@@ -50,6 +50,14 @@ record WsFrame(String text) implements Outbound {
     return of(b.add("id", id));
   }
 
+  static WsFrame authenticated(JsonValue ref, String expires) {
+    JsonObjectBuilder b = Json.createObjectBuilder().add("type", "authenticated");
+    if (ref != null) {
+      b.add("ref", ref);
+    }
+    return of(b.add("expires", expires));
+  }
+
   static WsFrame pong() {
     return new WsFrame("{\"type\":\"pong\"}");
   }

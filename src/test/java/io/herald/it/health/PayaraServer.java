@@ -58,6 +58,13 @@ final class PayaraServer implements AutoCloseable {
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.add("-XX:TieredStopAtLevel=1");
       cmd.add("-Xmx768m");
+      // Security (docs/security.md): trust the test key, so Http and WsClient (Tokens.full()) get
+      // in; the raw streams of these connection-health tests are anonymous, so all topics are
+      // declared public here. Refusals are tested in the *SecurityIT classes.
+      cmd.add("-Dmp.jwt.verify.publickey.location=src/test/resources/security/test-public.pem");
+      cmd.add("-Dmp.jwt.verify.issuer=" + io.herald.it.Tokens.ISSUER);
+      cmd.add("-Dherald.security.public-topics=**");
+      cmd.add("-Dherald.security.public-publish=**");
       settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
       cmd.addAll(
           List.of(

@@ -1,0 +1,125 @@
+package io.herald.security;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+
+/**
+ * The gate in front of every Herald endpoint under {@code /api} (REST, polls, SSE and the WebSocket
+ * upgrade): checks the {@code Origin} against {@link OriginPolicy} (403 otherwise, which blocks
+ * cross-site WebSocket hijacking), answers CORS preflights and adds CORS headers for allowed
+ * origins, and authenticates the caller with {@link Authenticator}. Downstream, the request's
+ * {@link HttpServletRequest#getUserPrincipal()} is the {@link Caller} (null when anonymous), which
+ * JAX-RS's {@code SecurityContext} and the WebSocket session both expose to the transports.
+ *
+ * <p>Bad credentials get 401 {@code application/problem+json}; on a WebSocket upgrade they become a
+ * {@link Refusal} principal instead so the endpoint can close with 1008 and a readable reason.
+ *
+ * <p>Container-managed and stateless; runs on request threads.
+ */
+@WebFilter(urlPatterns = "/api/*", asyncSupported = true)
+public class SecurityFilter extends HttpFilter {
+  @Inject Authenticator authenticator;
+  @Inject OriginPolicy origins;
+
+  @Override
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    String origin = request.getHeader("Origin");
+    if (!origins.allowed(origin, request.getHeader("Host"))) {
+      problem(response, 403, "origin-not-allowed", "origin " + origin + " is not allowed");
+      return;
+    }
+    boolean upgrade = "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+    boolean trusted = origins.trusted(origin, request.getHeader("Host"));
+    if (origin != null && !upgrade && !origins.sameOrigin(origin, request.getHeader("Host"))) {
+      cors(request, response, origin, trusted);
+      if ("OPTIONS".equals(request.getMethod())) {
+        response.setStatus(204);
+        return;
+      }
+    }
+    Principal principal;
+    try {
+      Caller caller = authenticator.authenticate(request, trusted);
+      principal = caller.authenticated() ? caller : null;
+    } catch (AuthenticationException e) {
+      if (!upgrade) {
+        response.setHeader(
+            "WWW-Authenticate",
+            "Bearer error=\"invalid_token\", error_description=\"" + e.code() + "\"");
+        problem(response, 401, e.code(), e.getMessage());
+        return;
+      }
+      principal = new Refusal(e.code(), e.getMessage());
+    }
+    chain.doFilter(new Authenticated(request, principal), response);
+  }
+
+  private static void cors(
+      HttpServletRequest request, HttpServletResponse response, String origin, boolean trusted) {
+    response.setHeader("Access-Control-Allow-Origin", origin);
+    if (trusted) {
+      response.setHeader("Access-Control-Allow-Credentials", "true");
+    }
+    response.addHeader("Vary", "Origin");
+    if ("OPTIONS".equals(request.getMethod())) {
+      response.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+      response.setHeader(
+          "Access-Control-Allow-Headers", "Authorization, Content-Type, Last-Event-ID");
+      response.setHeader("Access-Control-Max-Age", "600");
+    }
+  }
+
+  /** Writes an RFC 9457 problem; same shape as the JAX-RS problem responses. */
+  static void problem(HttpServletResponse response, int status, String code, String detail)
+      throws IOException {
+    String body =
+        Json.createObjectBuilder()
+            .add("type", "urn:herald:problem:" + code)
+            .add("title", status == 401 ? "Unauthorized" : "Forbidden")
+            .add("status", status)
+            .add("detail", detail)
+            .add("code", code)
+            .build()
+            .toString();
+    response.setStatus(status);
+    response.setContentType("application/problem+json");
+    response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The request as seen downstream: Herald's caller as its principal and roles. */
+  private static final class Authenticated extends HttpServletRequestWrapper {
+    private final Principal principal;
+
+    Authenticated(HttpServletRequest request, Principal principal) {
+      super(request);
+      this.principal = principal;
+    }
+
+    @Override
+    public Principal getUserPrincipal() {
+      return principal;
+    }
+
+    @Override
+    public boolean isUserInRole(String role) {
+      return principal instanceof Caller c && c.roles().contains(role);
+    }
+
+    @Override
+    public String getRemoteUser() {
+      return principal instanceof Caller c ? c.subject() : null;
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package io.herald.transport.rest;
+
+import io.herald.security.Caller;
+import io.herald.security.SecuritySettings;
+import io.herald.security.Tickets;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+/**
+ * {@code POST /api/ticket}: trades the caller's bearer token or session for a single-use ticket
+ * {@code {"ticket","expiresIn"}} to put in an EventSource or WebSocket URL as {@code ?ticket=}.
+ * Anonymous callers get 401.
+ *
+ * <p>Request-scoped; JAX-RS calls it.
+ */
+@Path("ticket")
+@RequestScoped
+public class TicketResource {
+  @Inject Tickets tickets;
+  @Inject SecuritySettings settings;
+  @Context SecurityContext security;
+
+  @POST
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response issue() {
+    String ticket = tickets.issue(Caller.of(security.getUserPrincipal()));
+    CacheControl noStore = new CacheControl();
+    noStore.setNoStore(true);
+    return Response.ok(
+            Json.createObjectBuilder()
+                .add("ticket", ticket)
+                .add("expiresIn", settings.ticketTtl().toSeconds())
+                .build()
+                .toString())
+        .cacheControl(noStore)
+        .build();
+  }
+}

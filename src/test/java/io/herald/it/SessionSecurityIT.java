@@ -1,0 +1,59 @@
+package io.herald.it;
+
+import static io.herald.it.PublishIT.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.http.HttpRequest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Callers the container logged in (Jakarta Security; here the test-only {@code TestLoginMechanism})
+ * instead of presenting a token: their roles and the {@code herald.security.session.*} patterns
+ * decide, and they can get tickets. The test deployment sets {@code
+ * herald.security.session.subscribe=session/{sub}/**}.
+ */
+class SessionSecurityIT extends ContainerTest {
+
+  private Http.Answer as(String user, String groups, HttpRequest.Builder request) {
+    request.header("X-Test-User", user);
+    if (groups != null) {
+      request.header("X-Test-Groups", groups);
+    }
+    return http.as(null).send(request);
+  }
+
+  private HttpRequest.Builder get(String path) {
+    return HttpRequest.newBuilder(base().resolve(path)).GET();
+  }
+
+  private HttpRequest.Builder post(String path, String body) {
+    return HttpRequest.newBuilder(base().resolve(path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+  }
+
+  @Test
+  void containerUsersGetTheirSessionPatternsAndRoles() {
+    String own = "session/alice/" + prefix + "inbox";
+    assertEquals(200, as("alice", null, get("api/messages?topic=" + own)).status());
+    assertProblem(
+        as("alice", null, get("api/messages?topic=session/bob/" + prefix + "inbox")),
+        403,
+        "forbidden");
+    String publish = "{\"topic\":\"" + own + "\",\"data\":1}";
+    assertProblem(as("alice", null, post("api/publish", publish)), 403, "forbidden");
+    assertEquals(201, as("backend", "herald-publisher", post("api/publish", publish)).status());
+    assertEquals(
+        200, as("ops", "herald-subscriber", get("api/messages?topic=" + prefix + "any")).status());
+  }
+
+  @Test
+  void aContainerSessionCanTradeForATicket() {
+    String own = "session/alice/" + prefix + "inbox";
+    String ticket = as("alice", null, post("api/ticket", "")).json().getString("ticket");
+    Http anonymous = http.as(null);
+    assertEquals(200, anonymous.get("api/messages?topic=" + own + "&ticket=" + ticket).status());
+    assertProblem(
+        anonymous.get("api/messages?topic=" + own + "&ticket=" + ticket), 401, "invalid-ticket");
+  }
+}
