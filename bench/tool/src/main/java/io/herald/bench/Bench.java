@@ -35,7 +35,8 @@ public final class Bench {
 
   private Bench(Map<String, String> args) {
     this.args = args;
-    this.plan = Plan.of(args.getOrDefault("mode", "smoke"), maxClients());
+    this.plan =
+        Plan.of(args.getOrDefault("mode", "smoke"), maxClients(), args.getOrDefault("clients", ""));
     this.out = Path.of(args.getOrDefault("out", "target/bench")).toAbsolutePath();
   }
 
@@ -53,6 +54,10 @@ public final class Bench {
           .start()
           .waitFor();
     }
+    if (args.containsKey("rerender")) {
+      Rerender.from(Path.of(args.get("rerender")), args.getOrDefault("mode", "full"));
+      return;
+    }
     Bench bench = new Bench(args);
     boolean ok = bench.run();
     System.exit(ok ? 0 : 1);
@@ -67,10 +72,10 @@ public final class Bench {
     Files.createDirectories(out);
     log("mode " + plan.mode() + ", clients " + plan.clients() + ", output " + out);
     int port = Integer.parseInt(args.getOrDefault("port", "18200"));
-    Path herald = Path.of(args.get("herald-war"));
-    Path payara = Path.of(args.get("payara-jar"));
-    Path peers = Path.of(args.get("peers-war"));
-    Path socketio = Path.of(args.get("socketio-dir"));
+    Path herald = Path.of(args.get("herald-war")).toAbsolutePath();
+    Path payara = Path.of(args.get("payara-jar")).toAbsolutePath();
+    Path peers = Path.of(args.get("peers-war")).toAbsolutePath();
+    Path socketio = Path.of(args.get("socketio-dir")).toAbsolutePath();
     List<String> payaraJvm = new ArrayList<>(List.of("java", "-Xms1g", "-Xmx2g", "-XX:+UseG1GC"));
     String extra = args.getOrDefault("server-opts", "").trim();
     if (!extra.isEmpty()) {
@@ -78,73 +83,9 @@ public final class Bench {
     }
     payaraJvm.add("-jar");
 
-
-    add(
-        new Target(
-            "herald-ws",
-            "Herald WebSocket",
-            Kind.HERALD_WS,
-            port,
-            "/api/ws",
-            "/api/publish",
-            true));
-    add(
-        new Target(
-            "herald-sse",
-            "Herald SSE",
-            Kind.SSE,
-            port,
-            "/api/sse?topic=bench",
-            "/api/publish",
-            true));
-    add(
-        new Target(
-            "herald-longpoll", "Herald long poll", Kind.LONG_POLL, port, "", "/api/publish", true));
-    add(
-        new Target(
-            "herald-shortpoll",
-            "Herald short poll",
-            Kind.SHORT_POLL,
-            port,
-            "",
-            "/api/publish",
-            true));
-    add(
-        new Target(
-            "plain-ws",
-            "Plain Jakarta WebSocket",
-            Kind.PLAIN_WS,
-            port + 1,
-            "/peers/ws",
-            "/peers/api/publish",
-            false));
-    add(
-        new Target(
-            "plain-sse",
-            "Plain JAX-RS SseBroadcaster",
-            Kind.SSE,
-            port + 1,
-            "/peers/api/sse",
-            "/peers/api/publish",
-            false));
-    add(
-        new Target(
-            "socketio",
-            "socket.io 4 (Node)",
-            Kind.SOCKETIO,
-            port + 2,
-            "/socket.io/?EIO=4&transport=websocket",
-            "/publish",
-            false));
-    add(
-        new Target(
-            "nio-ceiling",
-            "Raw NIO fan-out (ceiling)",
-            Kind.PLAIN_WS,
-            port + 3,
-            "/ws",
-            "/publish",
-            false));
+    for (Target t : Targets.all(port)) {
+      add(t);
+    }
 
     File dir = out.toFile();
     String java = System.getProperty("java.home") + "/bin/java";
@@ -318,24 +259,30 @@ public final class Bench {
   private void fanOut(ServerProcess server, Target t) throws Exception {
     boolean poll = t.kind() == Kind.LONG_POLL || t.kind() == Kind.SHORT_POLL;
     for (int n : poll ? plan.clients().subList(0, 1) : plan.clients()) {
-      for (int payload : plan.payloads()) {
-        Tally tally = new Tally(origin);
-        try (Fleet fleet = new Fleet(t, tally, plan.shortPollMillis())) {
-          long rssBefore = server.rssBytes();
-          long millis = fleet.open(n, 300_000);
-          Thread.sleep(2000);
-          long rssAfter = server.rssBytes();
-          if (payload == plan.payloads().get(0)) {
-            setups.add(
-                new Setup(
-                    t.name(),
-                    n,
-                    millis,
-                    n * 1000.0 / Math.max(1, millis),
-                    rssBefore,
-                    rssAfter,
-                    (rssAfter - rssBefore) / 1024.0 / n));
-            log(setups.get(setups.size() - 1));
+      Fleet fleet = null;
+      try {
+        for (int payload : plan.payloads()) {
+          if (fleet == null || dropped(fleet) > 0) {
+            if (fleet != null) {
+              fleet.close();
+            }
+            fleet = new Fleet(t, new Tally(origin), plan.shortPollMillis());
+            long rssBefore = server.rssBytes();
+            long millis = fleet.open(n, 300_000);
+            Thread.sleep(2000);
+            long rssAfter = server.rssBytes();
+            if (setups.stream().noneMatch(x -> x.target().equals(t.name()) && x.clients() == n)) {
+              setups.add(
+                  new Setup(
+                      t.name(),
+                      n,
+                      millis,
+                      n * 1000.0 / Math.max(1, millis),
+                      rssBefore,
+                      rssAfter,
+                      (rssAfter - rssBefore) / 1024.0 / n));
+              log(setups.get(setups.size() - 1));
+            }
           }
           for (int deliveries : plan.ladder()) {
             double rate = Math.max(1, deliveries / (double) n);
@@ -347,8 +294,16 @@ public final class Bench {
             }
           }
         }
+      } finally {
+        if (fleet != null) {
+          fleet.close();
+        }
       }
     }
+  }
+
+  private static int dropped(Fleet fleet) throws Exception {
+    return fleet.onLoop(() -> fleet.dropped);
   }
 
   private Step measure(

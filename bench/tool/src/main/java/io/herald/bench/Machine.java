@@ -12,10 +12,8 @@ final class Machine {
   private Machine() {}
 
   static String describe() {
-    return Runtime.getRuntime().availableProcessors()
-        + " cores seen by the load generator ("
-        + nproc()
-        + " online), "
+    return nproc()
+        + " cores, "
         + cpuModel()
         + ", Java "
         + System.getProperty("java.runtime.version")

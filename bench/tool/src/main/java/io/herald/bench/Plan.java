@@ -32,21 +32,24 @@ record Plan(
     double warmupSeconds,
     int stormClients) {
 
-  static Plan of(String mode, int maxClients) {
+  static Plan of(String mode, int maxClients, String clients) {
     if (mode.equals("full")) {
-      List<Integer> n =
-          List.of(1_000, 5_000, 10_000).stream().filter(c -> c <= maxClients).toList();
+      List<Integer> wanted =
+          clients.isBlank()
+              ? List.of(1_000, 5_000, 10_000)
+              : java.util.Arrays.stream(clients.split(",")).map(Integer::valueOf).toList();
+      List<Integer> n = wanted.stream().filter(c -> c <= maxClients).toList();
       return new Plan(
           mode,
           n,
           List.of(64, 1024),
-          List.of(10_000, 25_000, 50_000, 100_000, 200_000, 400_000),
+          List.of(10_000, 25_000, 50_000, 100_000, 200_000),
           5,
           100,
           20,
           10,
           1000,
-          5000,
+          10_000,
           8,
           Math.min(10_000, maxClients));
     }
@@ -55,13 +58,13 @@ record Plan(
         List.of(Math.min(1_000, maxClients)),
         List.of(64),
         List.of(10_000),
-        4,
+        3,
         100,
         20,
-        3,
+        2,
         1000,
-        4000,
-        3,
+        30_000,
+        2,
         Math.min(1_000, maxClients));
   }
 

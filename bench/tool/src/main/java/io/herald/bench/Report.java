@@ -150,6 +150,38 @@ final class Report {
       }
     }
 
+    md.append("\n## Same load for every target: the first step, ")
+        .append(plan.ladder().get(0))
+        .append(" deliveries/s\n\n");
+    md.append(
+        "| target | clients | payload | p50 ms | p99 ms | p99 × Herald | server CPU µs/delivery |");
+    md.append(
+        " CPU × Herald | server CPU % | clean |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    for (int n : plan.clients()) {
+      for (int payload : plan.payloads()) {
+        for (String t : ORDER) {
+          Optional<Step> first = ladder(t, n, payload).stream().findFirst();
+          Optional<Step> ref = ladder(reference(t), n, payload).stream().findFirst();
+          first.ifPresent(
+              s ->
+                  md.append(
+                      row(
+                          label(t),
+                          n,
+                          payload,
+                          fmt(s.p50Ms(), 1),
+                          fmt(s.p99Ms(), 1),
+                          ratio(s.p99Ms(), ref.map(Step::p99Ms).orElse(0.0)),
+                          fmt(s.cpuMicrosPerDelivery(), 1),
+                          ratio(
+                              s.cpuMicrosPerDelivery(),
+                              ref.map(Step::cpuMicrosPerDelivery).orElse(0.0)),
+                          fmt(s.serverCpuPercent(), 0),
+                          clean(s))));
+        }
+      }
+    }
+
     md.append("\n## Latency at light load (")
         .append(plan.latencyClients())
         .append(" subscribers, ")
