@@ -2,10 +2,10 @@ package io.herald.transport.rest;
 
 import io.herald.api.ClientInput;
 import io.herald.api.ClientPublisher;
+import io.herald.hub.JsonP;
 import io.herald.hub.Message;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
@@ -44,12 +44,16 @@ public class PublishResource {
             security.getUserPrincipal(), ClientInput.publishRequests(json, MAX_BATCH), "http");
     String answer;
     if (json.getValueType() == JsonValue.ValueType.ARRAY) {
-      JsonArrayBuilder ids = Json.createArrayBuilder();
+      JsonArrayBuilder ids = JsonP.PROVIDER.createArrayBuilder();
       stored.forEach(m -> ids.add(m.id().toString()));
-      answer = Json.createObjectBuilder().add("ids", ids).build().toString();
+      answer = JsonP.PROVIDER.createObjectBuilder().add("ids", ids).build().toString();
     } else {
       answer =
-          Json.createObjectBuilder().add("id", stored.get(0).id().toString()).build().toString();
+          JsonP.PROVIDER
+              .createObjectBuilder()
+              .add("id", stored.get(0).id().toString())
+              .build()
+              .toString();
     }
     return Response.status(Response.Status.CREATED).entity(answer).build();
   }

@@ -1,8 +1,8 @@
 package io.herald.transport.sse;
 
+import io.herald.hub.JsonP;
 import io.herald.hub.Message;
 import io.herald.hub.Resumed;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -50,7 +50,8 @@ final class SseEvents {
   /** The {@code subscribed} event: its id is the stream's resume position. */
   OutboundSseEvent subscribed(Resumed r, long retryMillis) {
     String data =
-        Json.createObjectBuilder()
+        JsonP.PROVIDER
+            .createObjectBuilder()
             .add("topics", array(r.topics()))
             .add("cursor", r.cursor().toString())
             .build()
@@ -66,7 +67,8 @@ final class SseEvents {
 
   /** The {@code gap} event naming topics whose history after the cursor is incomplete. */
   OutboundSseEvent gap(List<String> topics) {
-    String data = Json.createObjectBuilder().add("topics", array(topics)).build().toString();
+    String data =
+        JsonP.PROVIDER.createObjectBuilder().add("topics", array(topics)).build().toString();
     return sse.newEventBuilder()
         .name("gap")
         .mediaType(MediaType.TEXT_PLAIN_TYPE)
@@ -75,7 +77,7 @@ final class SseEvents {
   }
 
   private static JsonArrayBuilder array(List<String> items) {
-    JsonArrayBuilder a = Json.createArrayBuilder();
+    JsonArrayBuilder a = JsonP.PROVIDER.createArrayBuilder();
     items.forEach(a::add);
     return a;
   }
