@@ -34,6 +34,11 @@ public final class ClientInput {
           "bad-json", "malformed JSON at offset " + e.getLocation().getStreamOffset());
     } catch (JsonException | IllegalStateException e) {
       throw new InvalidInputException("bad-json", "malformed JSON");
+    } catch (RuntimeException e) {
+      // Parsson refuses nesting past 1,000 levels and numbers past 1,100 characters with plain
+      // runtime exceptions (found by fuzzing).
+      throw new InvalidInputException(
+          "bad-json", "JSON nested too deeply (over 1,000 levels) or with too long a number");
     }
   }
 

@@ -8,7 +8,8 @@ import java.util.List;
  * default; a distributed store implements the same contract.
  *
  * <p>Thread-safety: the {@link Hub} serialises all calls under its sequencer lock, so
- * implementations need no locking of their own for the hub's sake.
+ * implementations need no locking of their own for the hub's sake (except {@link #append} of a
+ * history that {@link #feedsBack()}).
  */
 public interface History {
 
@@ -38,4 +39,21 @@ public interface History {
 
   /** Drops what the age limit no longer allows; called periodically. */
   void expire(Instant now);
+
+  /**
+   * Whether stored messages reach the hub through its own feed rather than straight from {@link
+   * #append}. A history shared by several instances returns true and calls {@link Hub#received}
+   * with every message any instance stored, in id order; {@link #position()} is then the newest
+   * message so delivered, and {@link #read} returns nothing past it. Such a history's {@link
+   * #append} must be thread-safe: the hub calls it without its lock.
+   */
+  default boolean feedsBack() {
+    return false;
+  }
+
+  /**
+   * Called once by the hub's producer when the hub over this history is ready; a history that
+   * {@link #feedsBack()} starts its feed here.
+   */
+  default void start(Hub hub) {}
 }

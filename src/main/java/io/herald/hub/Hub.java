@@ -31,6 +31,7 @@ public final class Hub {
   private final Map<String, Set<Subscription>> byTopic = new HashMap<>();
   private final Set<Subscription> attached = new HashSet<>();
   private volatile boolean running = true;
+  private volatile HubProbe probe = HubProbe.NONE;
 
   /**
    * @param history where messages are stored
@@ -67,10 +68,19 @@ public final class Hub {
     if (drafts.isEmpty()) {
       return List.of();
     }
+    if (history.feedsBack()) {
+      // The shared store orders appends and its feed fans them out: concurrent publishers need
+      // not wait for each other's round trips to it.
+      requireRunning();
+      List<Message> stored = history.append(drafts, clock.instant());
+      probe.published(stored.size());
+      return stored;
+    }
     sequencer.lock();
     try {
       requireRunning();
       List<Message> stored = history.append(drafts, clock.instant());
+      probe.published(stored.size());
       bus.accept(stored);
       return stored;
     } finally {
@@ -78,18 +88,65 @@ public final class Hub {
     }
   }
 
-  /** Queues a stored message for every subscriber of its topic. Called through the bus. */
+  /**
+   * Queues a stored message for every subscriber of its topic, except those whose replay of that
+   * topic already reached past it. Called through the bus.
+   */
   public void fanOut(Message message) {
     sequencer.lock();
     try {
       Set<Subscription> subs = byTopic.get(message.topic());
       if (subs != null) {
         for (Subscription s : subs) {
-          s.offer(message);
+          // A shared history's replay may run ahead of its feed (see received); skip what it had.
+          Long seen = s.highWater.get(message.topic());
+          if (seen == null || message.seq() > seen) {
+            s.offer(message);
+          }
         }
       }
     } finally {
       sequencer.unlock();
+    }
+  }
+
+  /**
+   * Fans out messages that a shared history ({@link History#feedsBack()}) reports as stored, by
+   * this or any other instance, through the bus; then runs {@code delivered}, still under the
+   * sequencer lock, so the history's position advances atomically with the fan-out.
+   *
+   * @param batch consecutive stored messages in id order
+   * @param delivered run after the batch was fanned out (before the lock is released)
+   */
+  public void received(List<Message> batch, Runnable delivered) {
+    sequencer.lock();
+    try {
+      if (running) {
+        bus.accept(batch);
+      }
+      delivered.run();
+    } finally {
+      sequencer.unlock();
+    }
+  }
+
+  /**
+   * Drops every subscriber as if it had overflowed, so each client reconnects and resumes from its
+   * cursor (and learns of any gap). For a shared history whose feed lost continuity.
+   */
+  public void dropAll() {
+    List<Subscription> all;
+    sequencer.lock();
+    try {
+      all = List.copyOf(attached);
+      for (Subscription s : all) {
+        detach(s);
+      }
+    } finally {
+      sequencer.unlock();
+    }
+    for (Subscription s : all) {
+      s.subscriber().overflowed();
     }
   }
 
@@ -101,7 +158,8 @@ public final class Hub {
             executor,
             settings.queueMaxMessages(),
             settings.queueMaxBytes(),
-            this::detach);
+            this::detach,
+            probe);
     sequencer.lock();
     try {
       requireRunning();
@@ -138,9 +196,15 @@ public final class Hub {
         return r;
       }
       ReadResult read = history.read(added, after, clock.instant());
+      for (String t : added) {
+        sub.highWater.put(t, read.cursor().seq());
+      }
       boolean foreign = after == null || !read.cursor().epoch().equals(after.epoch());
       Cursor from = foreign || after.seq() > read.cursor().seq() ? startOf() : after;
       Resumed r = new Resumed(topics, from, read.gap());
+      if (!read.gap().isEmpty()) {
+        probe.gapServed();
+      }
       sub.offer(r, false);
       for (Message m : read.messages()) {
         sub.offer(m, false);
@@ -195,7 +259,11 @@ public final class Hub {
       if (since == null) {
         return new ReadResult(List.of(), history.position(), List.of());
       }
-      return history.read(topics, after, clock.instant());
+      ReadResult read = history.read(topics, after, clock.instant());
+      if (!read.gap().isEmpty()) {
+        probe.gapServed();
+      }
+      return read;
     } finally {
       sequencer.unlock();
     }
@@ -224,6 +292,7 @@ public final class Hub {
       for (String t : topics) {
         if (sub.topics.add(t)) {
           byTopic.computeIfAbsent(t, k -> new HashSet<>()).add(sub);
+          sub.highWater.put(t, now.cursor().seq());
         }
       }
       return null;
@@ -243,8 +312,11 @@ public final class Hub {
       if (!sub.idle() || sub.isClosed()) {
         return null;
       }
+      // Never behind what the waiting poll read: a shared history's feed may lag its reads.
+      long read = sub.highWater.values().stream().mapToLong(Long::longValue).max().orElse(0);
       detach(sub);
-      return history.position();
+      Cursor at = history.position();
+      return read > at.seq() ? new Cursor(at.epoch(), read) : at;
     } finally {
       sequencer.unlock();
     }
@@ -280,6 +352,17 @@ public final class Hub {
     }
   }
 
+  /** Subscribers of one topic. */
+  public int subscriberCount(String topic) {
+    sequencer.lock();
+    try {
+      Set<Subscription> subs = byTopic.get(topic);
+      return subs == null ? 0 : subs.size();
+    } finally {
+      sequencer.unlock();
+    }
+  }
+
   /** Subscriber counts per topic, for operators. */
   public Map<String, Integer> topicCounts() {
     sequencer.lock();
@@ -297,14 +380,46 @@ public final class Hub {
     return running;
   }
 
-  /** Stops accepting work and detaches every subscriber. Transports close their connections. */
+  /** Sets what the hub reports its work to; subscribers attached later report to it. */
+  public void probe(HubProbe probe) {
+    this.probe = probe != null ? probe : HubProbe.NONE;
+  }
+
+  /** Accepts work again after {@link #stop}; history is kept. */
+  public void start() {
+    running = true;
+  }
+
+  /**
+   * Stops accepting work, detaches every subscriber, then tells each one through {@link
+   * Subscriber#closing()} (outside the lock) so the transports close their connections.
+   */
   public void stop() {
+    List<Subscription> stopped;
     sequencer.lock();
     try {
       running = false;
-      for (Subscription s : List.copyOf(attached)) {
+      stopped = List.copyOf(attached);
+      for (Subscription s : stopped) {
         detach(s);
       }
+    } finally {
+      sequencer.unlock();
+    }
+    for (Subscription s : stopped) {
+      try {
+        s.subscriber().closing();
+      } catch (RuntimeException e) {
+        // One broken adapter must not keep the others open.
+      }
+    }
+  }
+
+  /** The topics a subscription holds now. */
+  public Set<String> topicsOf(Subscription sub) {
+    sequencer.lock();
+    try {
+      return Set.copyOf(sub.topics);
     } finally {
       sequencer.unlock();
     }
@@ -315,6 +430,7 @@ public final class Hub {
   }
 
   private void removeFromTopic(Subscription sub, String topic) {
+    sub.highWater.remove(topic);
     Set<Subscription> subs = byTopic.get(topic);
     if (subs != null && subs.remove(sub) && subs.isEmpty()) {
       byTopic.remove(topic);

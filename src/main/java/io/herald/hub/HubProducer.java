@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -21,8 +22,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Creates the application's one {@link Hub} from MicroProfile Config, with its delivery pool and
- * expiry timer, and stops them on undeploy. Uses an application-supplied {@link History} bean if
- * there is one, else the in-memory history.
+ * expiry timer, and stops them on undeploy. {@code herald.store} chooses the history: {@code
+ * memory} uses an application-supplied {@link History} bean if there is one, else the in-memory
+ * history; any other value names a {@link Store @Store} History bean (e.g. {@code redis}).
  *
  * <p>Application-scoped; CDI calls it.
  */
@@ -48,8 +50,14 @@ public class HubProducer {
   @ConfigProperty(name = "herald.delivery.threads", defaultValue = "0")
   int deliveryThreads;
 
+  /** {@code memory} (embedded default) or the name of a {@link Store} History bean. */
+  @Inject
+  @ConfigProperty(name = "herald.store", defaultValue = "memory")
+  String store;
+
   @Inject Event<MessagePublished> published;
   @Inject Instance<History> histories;
+  @Inject @Any Instance<History> namedHistories;
 
   private Hub hub;
   private ThreadPoolExecutor pool;
@@ -60,10 +68,7 @@ public class HubProducer {
     HubSettings settings =
         new HubSettings(
             historyMaxCount, Duration.parse(historyMaxAge), queueMaxMessages, queueMaxBytes);
-    History history =
-        histories.isResolvable()
-            ? histories.get()
-            : new InMemoryHistory(settings.historyMaxCount(), settings.historyMaxAge());
+    History history = history(settings);
     int threads =
         deliveryThreads > 0 ? deliveryThreads : Runtime.getRuntime().availableProcessors();
     pool =
@@ -83,6 +88,20 @@ public class HubProducer {
             Clock.systemUTC(),
             batch -> batch.forEach(m -> published.fire(new MessagePublished(m))));
     timer.scheduleWithFixedDelay(hub::expire, 5, 5, TimeUnit.SECONDS);
+    history.start(hub);
+  }
+
+  private History history(HubSettings settings) {
+    if (!"memory".equals(store)) {
+      Instance<History> named = namedHistories.select(new Store.Literal(store));
+      if (!named.isResolvable()) {
+        throw new IllegalStateException("herald.store=" + store + ": no such store");
+      }
+      return named.get();
+    }
+    return histories.isResolvable()
+        ? histories.get()
+        : new InMemoryHistory(settings.historyMaxCount(), settings.historyMaxAge());
   }
 
   /** The hub; the same instance for the application's lifetime. */

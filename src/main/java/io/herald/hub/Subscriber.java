@@ -26,4 +26,12 @@ public interface Subscriber {
    * Called once, from the delivery pool.
    */
   void overflowed();
+
+  /**
+   * The hub is stopping (server stop or undeploy) and has detached this subscriber. The adapter
+   * ends the connection telling the client to come back later and resume from its cursor (WebSocket
+   * close 1001, SSE stream end with a {@code retry:} hint, parked poll answered). Called once, on
+   * the thread stopping the hub; must not block for long.
+   */
+  default void closing() {}
 }

@@ -2,8 +2,10 @@ package io.herald.hub;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -26,6 +28,7 @@ public final class Subscription {
   private final int maxCount;
   private final long maxBytes;
   private final Consumer<Subscription> onOverflow;
+  private final HubProbe probe;
   private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
   private long bytes;
   private int counted;
@@ -35,13 +38,21 @@ public final class Subscription {
   /** Guarded by the hub's sequencer lock. */
   final Set<String> topics = new HashSet<>();
 
+  /**
+   * Per topic, the position this subscription's replay of it reached; fan-out skips messages at or
+   * below it. Guarded by the hub's sequencer lock.
+   */
+  final Map<String, Long> highWater = new HashMap<>();
+
   Subscription(
       Subscriber subscriber,
       Executor executor,
       int maxCount,
       long maxBytes,
-      Consumer<Subscription> onOverflow) {
+      Consumer<Subscription> onOverflow,
+      HubProbe probe) {
     this.subscriber = subscriber;
+    this.probe = probe;
     this.executor = executor;
     this.maxCount = maxCount;
     this.maxBytes = maxBytes;
@@ -109,6 +120,7 @@ public final class Subscription {
       }
     }
     if (overflow) {
+      probe.overflowed();
       run(
           () -> {
             onOverflow.accept(this);
@@ -137,6 +149,8 @@ public final class Subscription {
 
   private void drain() {
     List<Outbound> batch;
+    int messages = 0;
+    long oldestLive = Long.MIN_VALUE;
     synchronized (this) {
       if (closed || queue.isEmpty()) {
         draining = false;
@@ -147,12 +161,24 @@ public final class Subscription {
         Outbound o = queue.pollFirst();
         if (o instanceof Replayed r) {
           batch.add(r.item());
+          messages += r.item() instanceof Message ? 1 : 0;
         } else {
           bytes -= o.weight();
           counted--;
           batch.add(o);
+          if (o instanceof Message m) {
+            messages++;
+            if (oldestLive == Long.MIN_VALUE) {
+              oldestLive = m.time().toEpochMilli();
+            }
+          }
         }
       }
+    }
+    if (messages > 0) {
+      long age =
+          oldestLive == Long.MIN_VALUE ? -1 : Math.max(0, System.currentTimeMillis() - oldestLive);
+      probe.delivered(messages, age);
     }
     try {
       subscriber.deliver(batch, () -> run(this::drain));

@@ -6,14 +6,21 @@ import io.herald.hub.InvalidInputException;
 import io.herald.hub.Names;
 import io.herald.hub.ReadResult;
 import io.herald.hub.Subscription;
+import io.herald.limits.Limits;
+import io.herald.limits.Permit;
+import io.herald.ops.Connections;
+import io.herald.ops.DisconnectReason;
 import io.herald.security.AccessPolicy;
+import io.herald.transport.ClientAddress;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.ConnectionCallback;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -37,7 +44,10 @@ public class PollResource {
 
   @Inject Hub hub;
   @Inject AccessPolicy access;
+  @Inject Limits limits;
+  @Inject Connections connections;
   @Context SecurityContext security;
+  @Context HttpServletRequest request;
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
@@ -49,13 +59,38 @@ public class PollResource {
     List<String> topics = Names.topics(topic);
     int seconds = timeout(timeout);
     access.checkSubscribe(security.getUserPrincipal(), topics);
+    limits.checkTopics(topics.size());
+    Permit permit = limits.admitPoll(ClientAddress.of(request));
     ParkedPoll parked = new ParkedPoll(response, hub);
-    Subscription sub = hub.attach(parked);
+    parked.onDone(permit::close);
+    Subscription sub;
+    try {
+      sub = hub.attach(parked);
+    } catch (RuntimeException e) {
+      permit.close();
+      throw e;
+    }
     parked.bind(sub);
+    // Payara never fires this, nor a servlet AsyncListener, for a dropped client (measured); there
+    // the poll's own timeout (at most 60 s) frees it. Containers that do report disconnects free
+    // it at once.
+    response.register((ConnectionCallback) r -> parked.abandon());
+    parked.track(
+        connections.open(
+            Connections.LONG_POLL,
+            request.getRemoteAddr(),
+            security.getUserPrincipal(),
+            () -> {
+              Cursor now = hub.stopWaiting(sub);
+              if (now != null) {
+                parked.answer(PollBody.of(List.of(), now, List.of()));
+              }
+            }));
     response.setTimeoutHandler(
         r -> {
           Cursor now = hub.stopWaiting(sub);
           if (now != null) {
+            parked.mark(DisconnectReason.TIMEOUT);
             parked.answer(PollBody.of(List.of(), now, List.of()));
           } else {
             // A delivery is under way and will answer; JAX-RS would send 503 otherwise.
@@ -63,12 +98,20 @@ public class PollResource {
           }
         });
     response.setTimeout(Math.max(seconds, 1), TimeUnit.SECONDS);
-    ReadResult ready = hub.readOrWait(sub, topics, since);
+    ReadResult ready;
+    try {
+      ready = hub.readOrWait(sub, topics, since);
+    } catch (RuntimeException e) {
+      parked.mark(DisconnectReason.ERROR);
+      parked.release();
+      throw e;
+    }
     if (ready != null) {
       parked.answer(PollBody.of(ready));
     } else if (seconds == 0) {
       Cursor now = hub.stopWaiting(sub);
       if (now != null) {
+        parked.mark(DisconnectReason.TIMEOUT);
         parked.answer(PollBody.of(List.of(), now, List.of()));
       }
     }

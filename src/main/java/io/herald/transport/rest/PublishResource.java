@@ -2,12 +2,16 @@ package io.herald.transport.rest;
 
 import io.herald.api.ClientInput;
 import io.herald.api.ClientPublisher;
+import io.herald.api.PublishRequest;
 import io.herald.hub.JsonP;
 import io.herald.hub.Message;
+import io.herald.limits.Limits;
+import io.herald.transport.ClientAddress;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -31,6 +35,8 @@ public class PublishResource {
   static final int MAX_BATCH = 1000;
 
   @Inject ClientPublisher publisher;
+  @Inject Limits limits;
+  @Context HttpServletRequest request;
 
   @Context SecurityContext security;
 
@@ -39,9 +45,9 @@ public class PublishResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Response publish(String body) {
     JsonValue json = ClientInput.parse(body);
-    List<Message> stored =
-        publisher.publish(
-            security.getUserPrincipal(), ClientInput.publishRequests(json, MAX_BATCH), "http");
+    List<PublishRequest> requests = ClientInput.publishRequests(json, MAX_BATCH);
+    limits.checkHttpRate(ClientAddress.of(request));
+    List<Message> stored = publisher.publish(security.getUserPrincipal(), requests, "http");
     String answer;
     if (json.getValueType() == JsonValue.ValueType.ARRAY) {
       JsonArrayBuilder ids = JsonP.PROVIDER.createArrayBuilder();

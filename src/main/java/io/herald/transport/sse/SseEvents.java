@@ -65,6 +65,16 @@ final class SseEvents {
         .build();
   }
 
+  /** A comment line that keeps the connection alive and reveals a dropped client. */
+  OutboundSseEvent heartbeat() {
+    return sse.newEventBuilder().comment("heartbeat").build();
+  }
+
+  /** A field-only event telling the client how long to wait before reconnecting. */
+  OutboundSseEvent retry(long retryMillis) {
+    return sse.newEventBuilder().comment("closing").reconnectDelay(retryMillis).build();
+  }
+
   /** The {@code gap} event naming topics whose history after the cursor is incomplete. */
   OutboundSseEvent gap(List<String> topics) {
     String data =

@@ -4,9 +4,16 @@ import io.herald.hub.Cursor;
 import io.herald.hub.Hub;
 import io.herald.hub.Names;
 import io.herald.hub.Subscription;
+import io.herald.limits.Limits;
+import io.herald.limits.Permit;
+import io.herald.ops.Connections;
+import io.herald.ops.DisconnectReason;
 import io.herald.security.AccessPolicy;
+import io.herald.transport.ClientAddress;
+import io.herald.transport.Heartbeats;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -31,6 +38,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SseResource {
   @Inject Hub hub;
   @Inject AccessPolicy access;
+  @Inject Limits limits;
+  @Inject Heartbeats heartbeats;
+  @Inject Connections connections;
 
   @Inject
   @ConfigProperty(name = "herald.sse.retry-ms", defaultValue = "2000")
@@ -38,6 +48,7 @@ public class SseResource {
 
   @Context SecurityContext security;
   @Context Sse sse;
+  @Context HttpServletRequest request;
 
   @GET
   @Produces(MediaType.SERVER_SENT_EVENTS)
@@ -50,9 +61,29 @@ public class SseResource {
     String from =
         Cursor.checkSince(lastEventId != null && !lastEventId.isBlank() ? lastEventId : since);
     access.checkSubscribe(security.getUserPrincipal(), topics);
+    limits.checkTopics(topics.size());
+    Permit permit = limits.admitStream(ClientAddress.of(request));
     SseStream stream = new SseStream(sink, SseEvents.of(sse), hub, retryMillis);
-    Subscription sub = hub.attach(stream);
+    Subscription sub;
+    try {
+      sub = hub.attach(stream);
+    } catch (RuntimeException e) {
+      permit.close();
+      throw e;
+    }
     stream.bind(sub);
+    Runnable stopBeating = heartbeats.register(new SseHeartbeat(stream, heartbeats.timeoutNanos()));
+    stream.onClose(
+        () -> {
+          stopBeating.run();
+          permit.close();
+        });
+    stream.track(
+        connections.open(
+            Connections.SSE,
+            request.getRemoteAddr(),
+            security.getUserPrincipal(),
+            () -> stream.close(DisconnectReason.OPERATOR)));
     hub.subscribe(sub, topics, from);
   }
 }

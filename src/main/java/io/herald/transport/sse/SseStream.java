@@ -6,6 +6,8 @@ import io.herald.hub.Outbound;
 import io.herald.hub.Resumed;
 import io.herald.hub.Subscriber;
 import io.herald.hub.Subscription;
+import io.herald.ops.Connection;
+import io.herald.ops.DisconnectReason;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.ArrayList;
@@ -23,6 +25,9 @@ final class SseStream implements Subscriber {
   private final Hub hub;
   private final long retryMillis;
   private volatile Subscription subscription;
+  private volatile long writingSince;
+  private volatile Runnable onClose = () -> {};
+  private volatile Connection connection;
 
   SseStream(SseEventSink sink, SseEvents events, Hub hub, long retryMillis) {
     this.sink = sink;
@@ -35,12 +40,33 @@ final class SseStream implements Subscriber {
     this.subscription = subscription;
   }
 
+  Subscription subscription() {
+    return subscription;
+  }
+
+  /** Runs once the stream is closed, whatever closed it: releases limits, stops the heartbeat. */
+  void onClose(Runnable onClose) {
+    this.onClose = onClose;
+  }
+
+  /** {@link System#nanoTime()} when the batch being written started, or 0 when none is. */
+  long writingSince() {
+    return writingSince;
+  }
+
+  /** Reports this stream's end to the connection registry. */
+  void track(Connection connection) {
+    this.connection = connection;
+  }
+
   @Override
   public void deliver(List<Outbound> batch, Runnable done) {
     List<OutboundSseEvent> out = new ArrayList<>(batch.size() + 1);
     for (Outbound o : batch) {
       if (o instanceof Message m) {
         out.add(events.message(m));
+      } else if (o == SseHeartbeat.COMMENT) {
+        out.add(events.heartbeat());
       } else if (o instanceof Resumed r) {
         out.add(events.subscribed(r, retryMillis));
         if (!r.gap().isEmpty()) {
@@ -53,11 +79,15 @@ final class SseStream implements Subscriber {
 
   private void write(List<OutboundSseEvent> out, int index, Runnable done) {
     if (index == out.size()) {
+      writingSince = 0;
       done.run();
       return;
     }
+    if (index == 0) {
+      writingSince = System.nanoTime();
+    }
     if (sink.isClosed()) {
-      close();
+      close(DisconnectReason.CLIENT_CLOSED);
       return;
     }
     try {
@@ -65,24 +95,40 @@ final class SseStream implements Subscriber {
           .whenComplete(
               (ok, failure) -> {
                 if (failure != null) {
-                  close();
+                  close(DisconnectReason.WRITE_FAILED);
                 } else {
                   write(out, index + 1, done);
                 }
               });
     } catch (RuntimeException e) {
-      close();
+      close(DisconnectReason.WRITE_FAILED);
     }
   }
 
   @Override
   public void overflowed() {
-    close();
+    close(DisconnectReason.OVERFLOW);
+  }
+
+  /** Server stopping: a last {@code retry:} hint, then the stream ends; the client reconnects. */
+  @Override
+  public void closing() {
+    try {
+      sink.send(events.retry(retryMillis))
+          .whenComplete((ok, failure) -> close(DisconnectReason.SERVER_CLOSED));
+    } catch (RuntimeException e) {
+      close(DisconnectReason.SERVER_CLOSED);
+    }
   }
 
   /** Ends the stream and detaches it; safe to call more than once. */
-  void close() {
+  void close(DisconnectReason reason) {
+    onClose.run();
     hub.detach(subscription);
+    Connection c = connection;
+    if (c != null) {
+      c.closed(reason, null);
+    }
     try {
       sink.close();
     } catch (RuntimeException e) {

@@ -3,13 +3,22 @@ package io.herald.transport.ws;
 import io.herald.api.ClientPublisher;
 import io.herald.hub.Hub;
 import io.herald.hub.HubUnavailableException;
+import io.herald.limits.LimitExceededException;
+import io.herald.limits.Limits;
+import io.herald.limits.Permit;
+import io.herald.ops.Connection;
+import io.herald.ops.Connections;
+import io.herald.ops.DisconnectReason;
 import io.herald.security.AccessPolicy;
+import io.herald.transport.ClientAddress;
+import io.herald.transport.Heartbeats;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
@@ -25,42 +34,97 @@ public class HeraldSocket {
   @Inject Hub hub;
   @Inject ClientPublisher publisher;
   @Inject AccessPolicy access;
+  @Inject Limits limits;
+  @Inject Heartbeats heartbeats;
+  @Inject Connections connections;
 
   private WsConnection connection;
+  private Connection tracked;
   private WsCommands commands;
+  private Permit permit = Permit.NONE;
+  private WsHeartbeat heartbeat;
+  private Runnable stopBeating = () -> {};
 
   @OnOpen
   public void open(Session session) {
     connection = new WsConnection(session, hub);
+    WsConnection c = connection;
+    tracked =
+        connections.open(
+            Connections.WEBSOCKET,
+            WsAddress.of(session),
+            session.getUserPrincipal(),
+            () -> c.close(CloseReason.CloseCodes.GOING_AWAY.getCode(), "closed by the server"));
+    try {
+      permit = limits.admitStream(ClientAddress.of(session));
+    } catch (LimitExceededException e) {
+      tracked.mark(DisconnectReason.UNAVAILABLE);
+      connection.close(e.closeCode(), e.getMessage());
+      return;
+    }
+    session.setMaxTextMessageBufferSize(limits.maxMessageBytes());
     try {
       connection.bind(hub.attach(connection));
     } catch (HubUnavailableException e) {
+      permit.close();
+      tracked.mark(DisconnectReason.UNAVAILABLE);
       connection.close(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "server unavailable");
       return;
     }
+    heartbeat = new WsHeartbeat(session, connection, heartbeats.timeoutNanos());
+    stopBeating = heartbeats.register(heartbeat);
     commands =
         new WsCommands(
             hub, publisher, access, connection.subscription(), session.getUserPrincipal());
+    commands.limit(limits);
   }
 
   @OnMessage
   public void message(String text) {
-    if (commands != null) {
-      commands.handle(text);
+    if (commands == null) {
+      return;
+    }
+    heartbeat.seen();
+    try {
+      limits.checkSize(text);
+    } catch (LimitExceededException e) {
+      connection.close(e.closeCode(), e.getMessage());
+      return;
+    }
+    commands.handle(text);
+  }
+
+  @OnMessage
+  public void pong(PongMessage pong) {
+    if (heartbeat != null) {
+      heartbeat.seen();
     }
   }
 
   @OnClose
   public void close(CloseReason reason) {
     detach();
+    if (tracked != null) {
+      int code = reason.getCloseCode().getCode();
+      tracked.closed(
+          code == WsConnection.SLOW_CONSUMER
+              ? DisconnectReason.OVERFLOW
+              : DisconnectReason.CLIENT_CLOSED,
+          code + " " + reason.getReasonPhrase());
+    }
   }
 
   @OnError
   public void error(Throwable failure) {
     detach();
+    if (tracked != null) {
+      tracked.closed(DisconnectReason.ERROR, String.valueOf(failure));
+    }
   }
 
   private void detach() {
+    stopBeating.run();
+    permit.close();
     if (connection != null && connection.subscription() != null) {
       hub.detach(connection.subscription());
     }

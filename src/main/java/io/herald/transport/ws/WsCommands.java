@@ -9,12 +9,17 @@ import io.herald.hub.HubUnavailableException;
 import io.herald.hub.InvalidInputException;
 import io.herald.hub.Message;
 import io.herald.hub.Subscription;
+import io.herald.limits.LimitExceededException;
+import io.herald.limits.Limits;
+import io.herald.limits.TokenBucket;
 import io.herald.security.AccessDeniedException;
 import io.herald.security.AccessPolicy;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.security.Principal;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Interprets one connection's client frames: {@code subscribe}, {@code unsubscribe}, {@code
@@ -30,6 +35,8 @@ final class WsCommands {
   private final AccessPolicy access;
   private final Subscription subscription;
   private final Principal caller;
+  private Limits limits;
+  private TokenBucket publishRate;
 
   WsCommands(
       Hub hub,
@@ -42,6 +49,12 @@ final class WsCommands {
     this.access = access;
     this.subscription = subscription;
     this.caller = caller;
+  }
+
+  /** Applies the topic and publish-rate limits from now on. */
+  void limit(Limits limits) {
+    this.limits = limits;
+    this.publishRate = limits.publishBucket();
   }
 
   void handle(String text) {
@@ -68,6 +81,8 @@ final class WsCommands {
       subscription.send(WsFrame.error(ref, "rejected", e.getMessage()));
     } catch (HubUnavailableException e) {
       subscription.send(WsFrame.error(ref, "unavailable", e.getMessage()));
+    } catch (LimitExceededException e) {
+      subscription.send(WsFrame.error(ref, e.code(), e.getMessage()));
     }
   }
 
@@ -75,10 +90,18 @@ final class WsCommands {
     List<String> topics = ClientInput.topics(frame);
     String since = Cursor.checkSince(ClientInput.string(frame, "since", false));
     access.checkSubscribe(caller, topics);
+    if (limits != null) {
+      Set<String> all = new HashSet<>(hub.topicsOf(subscription));
+      all.addAll(topics);
+      limits.checkTopics(all.size());
+    }
     hub.subscribe(subscription, topics, since);
   }
 
   private void publish(JsonObject frame, JsonValue ref) {
+    if (limits != null) {
+      limits.checkRate(publishRate, 1);
+    }
     List<Message> stored =
         publisher.publish(caller, List.of(ClientInput.publishRequest(frame)), "websocket");
     subscription.send(WsFrame.ack(ref, stored.get(0).id().toString()));

@@ -35,6 +35,7 @@ final class WsConnection implements Subscriber {
   private final Hub hub;
   private final ClassLoader appLoader = Thread.currentThread().getContextClassLoader();
   private volatile Subscription subscription;
+  private volatile long sendingSince;
 
   WsConnection(Session session, Hub hub) {
     this.session = session;
@@ -69,8 +70,12 @@ final class WsConnection implements Subscriber {
 
   private void send(List<String> frames, int index, Runnable done) {
     if (index == frames.size()) {
+      sendingSince = 0;
       done.run();
       return;
+    }
+    if (index == 0) {
+      sendingSince = System.nanoTime();
     }
     if (!session.isOpen()) {
       hub.detach(subscription);
@@ -113,6 +118,16 @@ final class WsConnection implements Subscriber {
   @Override
   public void overflowed() {
     close(SLOW_CONSUMER, "slow consumer: reconnect and resume from your cursor");
+  }
+
+  /** {@link System#nanoTime()} when the batch being sent started, or 0 when none is. */
+  long sendingSince() {
+    return sendingSince;
+  }
+
+  @Override
+  public void closing() {
+    close(CloseReason.CloseCodes.GOING_AWAY.getCode(), "server stopping: reconnect and resume");
   }
 
   void close(int code, String reason) {

@@ -1,0 +1,106 @@
+package io.herald.broker;
+
+import io.herald.hub.History;
+import io.herald.hub.Store;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.util.JedisURIHelper;
+
+/**
+ * Wires the Redis store when {@code herald.store=redis}: creates the pooled client and the {@link
+ * RedisHistory} (offered to the hub as the {@code @Store("redis")} History, whose feed starts with
+ * the hub), and closes both on undeploy. With any other store it does nothing.
+ *
+ * <p>Application-scoped; CDI calls it. Readiness checks call {@link #isAvailable()}.
+ */
+@ApplicationScoped
+public class RedisBroker {
+  @Inject
+  @ConfigProperty(name = "herald.store", defaultValue = "memory")
+  String store;
+
+  @Inject
+  @ConfigProperty(name = "herald.redis.uri", defaultValue = "redis://127.0.0.1:6379")
+  String uri;
+
+  @Inject
+  @ConfigProperty(name = "herald.redis.prefix", defaultValue = "herald:")
+  String prefix;
+
+  @Inject
+  @ConfigProperty(name = "herald.redis.log-max", defaultValue = "100000")
+  int logMax;
+
+  @Inject
+  @ConfigProperty(name = "herald.redis.timeout-ms", defaultValue = "2000")
+  int timeoutMs;
+
+  @Inject
+  @ConfigProperty(name = "herald.history.max-count", defaultValue = "1000")
+  int historyMaxCount;
+
+  @Inject
+  @ConfigProperty(name = "herald.history.max-age", defaultValue = "PT1H")
+  String historyMaxAge;
+
+  private JedisPooled jedis;
+  private RedisHistory history;
+
+  /** The Redis history; created on first use (by the hub's producer when the store is redis). */
+  @Produces
+  @Store("redis")
+  @Dependent
+  synchronized History redisHistory() {
+    if (history == null) {
+      URI u = URI.create(uri);
+      JedisClientConfig config =
+          DefaultJedisClientConfig.builder()
+              .connectionTimeoutMillis(timeoutMs)
+              .socketTimeoutMillis(timeoutMs + RedisFeed.BLOCK_MS)
+              .user(JedisURIHelper.getUser(u))
+              .password(JedisURIHelper.getPassword(u))
+              .database(JedisURIHelper.getDBIndex(u))
+              .ssl(JedisURIHelper.isRedisSSLScheme(u))
+              .clientName("herald")
+              .build();
+      jedis =
+          new JedisPooled(
+              new HostAndPort(u.getHost(), u.getPort() < 0 ? 6379 : u.getPort()), config);
+      RedisScripts scripts = new RedisScripts(jedis, prefix);
+      history = new RedisHistory(scripts, historyMaxCount, Duration.parse(historyMaxAge), logMax);
+    }
+    return history;
+  }
+
+  /**
+   * Whether this instance can serve: always true with another store; with Redis, whether Redis
+   * answered the last command and the feed is connected. For the readiness check.
+   */
+  public boolean isAvailable() {
+    RedisHistory h;
+    synchronized (this) {
+      h = history;
+    }
+    return !"redis".equals(store) || (h != null && h.isAvailable());
+  }
+
+  @PreDestroy
+  synchronized void stop() {
+    if (history != null) {
+      history.stop();
+    }
+    if (jedis != null) {
+      jedis.close();
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package io.herald.limits;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The protective limits and the counters that enforce them, from MicroProfile Config ({@code
+ * herald.limits.*}; defaults and error codes in {@code docs/protocol.md}). Every check refuses only
+ * the offending client, with a {@link LimitExceededException}.
+ *
+ * <p>Thread-safe; application-scoped. Called by the transports on their request and I/O threads.
+ */
+@ApplicationScoped
+public class Limits {
+  /** Close code for a WebSocket refused because its address has too many connections. */
+  public static final int CLOSE_TOO_MANY_CONNECTIONS = 4029;
+
+  /**
+   * Close code for a WebSocket refused because the server is at its stream cap (Try Again Later).
+   */
+  public static final int CLOSE_OVERLOADED = 1013;
+
+  /** Close code for a WebSocket frame over the size limit (Message Too Big). */
+  public static final int CLOSE_TOO_LARGE = 1009;
+
+  /** Most client addresses whose HTTP publish rate is tracked before the table is reset. */
+  private static final int MAX_TRACKED_ADDRESSES = 10_000;
+
+  @Inject
+  @ConfigProperty(name = "herald.limits.max-message-bytes", defaultValue = "65536")
+  int maxMessageBytes;
+
+  @Inject
+  @ConfigProperty(name = "herald.limits.max-topics-per-connection", defaultValue = "100")
+  int maxTopics;
+
+  @Inject
+  @ConfigProperty(name = "herald.limits.max-connections-per-address", defaultValue = "100")
+  int maxPerAddress;
+
+  @Inject
+  @ConfigProperty(name = "herald.limits.publish-rate", defaultValue = "50")
+  double publishRate;
+
+  @Inject
+  @ConfigProperty(name = "herald.limits.publish-burst", defaultValue = "100")
+  double publishBurst;
+
+  @Inject
+  @ConfigProperty(name = "herald.limits.http-publish-rate", defaultValue = "0")
+  double httpPublishRate;
+
+  @Inject
+  @ConfigProperty(name = "herald.limits.max-streams", defaultValue = "10000")
+  int maxStreams;
+
+  @Inject
+  @ConfigProperty(name = "herald.limits.max-parked-polls", defaultValue = "10000")
+  int maxParkedPolls;
+
+  @Inject
+  @ConfigProperty(name = "herald.limits.retry-after-seconds", defaultValue = "5")
+  int retryAfter;
+
+  private AddressCounter perAddress;
+  private Capacity streams;
+  private Capacity polls;
+  private final ConcurrentHashMap<String, TokenBucket> httpPublishers = new ConcurrentHashMap<>();
+
+  @PostConstruct
+  void init() {
+    perAddress = new AddressCounter(maxPerAddress);
+    streams = new Capacity(maxStreams);
+    polls = new Capacity(maxParkedPolls);
+  }
+
+  /** Largest client message (WebSocket frame or HTTP body) accepted, in UTF-8 bytes. */
+  public int maxMessageBytes() {
+    return maxMessageBytes;
+  }
+
+  /** Refuses text longer than {@link #maxMessageBytes()} in UTF-8. */
+  public void checkSize(CharSequence text) {
+    if (text.length() > maxMessageBytes || utf8Length(text) > maxMessageBytes) {
+      throw tooLarge();
+    }
+  }
+
+  /** Refuses a body whose declared or counted size is past {@link #maxMessageBytes()}. */
+  public void checkSize(long bytes) {
+    if (bytes > maxMessageBytes) {
+      throw tooLarge();
+    }
+  }
+
+  /** Refuses a connection that would hold more than the topic limit. */
+  public void checkTopics(int count) {
+    if (count > maxTopics) {
+      throw new LimitExceededException(
+          "too-many-topics",
+          400,
+          0,
+          0,
+          "a connection may subscribe to at most " + maxTopics + " topics");
+    }
+  }
+
+  /** Admits a WebSocket or SSE stream from {@code address}; the permit must be closed on end. */
+  public Permit admitStream(String address) {
+    return admit(address, streams, "open streams");
+  }
+
+  /** Admits a parked long poll from {@code address}; the permit must be closed when answered. */
+  public Permit admitPoll(String address) {
+    return admit(address, polls, "waiting long polls");
+  }
+
+  /** A fresh publish-rate bucket for one WebSocket connection. */
+  public TokenBucket publishBucket() {
+    return new TokenBucket(publishRate, publishBurst, System::nanoTime);
+  }
+
+  /** Refuses a WebSocket publish past the connection's rate. */
+  public void checkRate(TokenBucket bucket, int messages) {
+    if (!bucket.tryTake(messages)) {
+      throw rateLimited(publishRate, publishBurst);
+    }
+  }
+
+  /**
+   * Refuses an HTTP publish request past the request rate of its client address. Off by default
+   * ({@code herald.limits.http-publish-rate=0}): HTTP publishers are usually trusted back ends.
+   */
+  public void checkHttpRate(String address) {
+    if (httpPublishRate <= 0) {
+      return;
+    }
+    if (httpPublishers.size() > MAX_TRACKED_ADDRESSES) {
+      // Forgetting everyone at once only ever lets more through, briefly; memory stays bounded.
+      httpPublishers.clear();
+    }
+    TokenBucket bucket =
+        httpPublishers.computeIfAbsent(
+            address, a -> new TokenBucket(httpPublishRate, 2 * httpPublishRate, System::nanoTime));
+    if (!bucket.tryTake(1)) {
+      throw rateLimited(httpPublishRate, 2 * httpPublishRate);
+    }
+  }
+
+  /** Open WebSocket and SSE streams now. */
+  public int openStreams() {
+    return streams.used();
+  }
+
+  /** Parked long polls now. */
+  public int parkedPolls() {
+    return polls.used();
+  }
+
+  /** Connections open from one address now. */
+  public int connections(String address) {
+    return perAddress.count(address);
+  }
+
+  private Permit admit(String address, Capacity capacity, String what) {
+    String key = address == null ? "unknown" : address;
+    if (!perAddress.tryAcquire(key)) {
+      throw new LimitExceededException(
+          "too-many-connections",
+          429,
+          retryAfter,
+          CLOSE_TOO_MANY_CONNECTIONS,
+          "at most " + maxPerAddress + " connections per client address");
+    }
+    if (!capacity.tryAcquire()) {
+      perAddress.release(key);
+      throw new LimitExceededException(
+          "overloaded",
+          503,
+          retryAfter,
+          CLOSE_OVERLOADED,
+          "the server holds its maximum of " + capacity.max() + " " + what + "; retry later");
+    }
+    return new Permit(
+        () -> {
+          capacity.release();
+          perAddress.release(key);
+        });
+  }
+
+  private LimitExceededException tooLarge() {
+    return new LimitExceededException(
+        "too-large",
+        413,
+        0,
+        CLOSE_TOO_LARGE,
+        "a message may be at most " + maxMessageBytes + " bytes");
+  }
+
+  private static LimitExceededException rateLimited(double rate, double burst) {
+    return new LimitExceededException(
+        "rate-limited",
+        429,
+        1,
+        0,
+        "at most " + rate + " publishes per second (burst " + burst + ")");
+  }
+
+  /** UTF-8 length of {@code s} without encoding it. */
+  static long utf8Length(CharSequence s) {
+    long n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n++;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
+        n += 4;
+        i++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
+  }
+}

@@ -1,0 +1,114 @@
+package io.herald.ops;
+
+import io.herald.api.ClientInput;
+import io.herald.api.Herald;
+import io.herald.api.PublishRequest;
+import io.herald.hub.Hub;
+import io.herald.hub.Message;
+import io.herald.transport.rest.Problem;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The admin API behind the admin page, {@code /api/admin/...}: the live overview, closing a
+ * connection, publishing a test message, and stopping or starting the hub. Every call first goes
+ * through {@link AdminGuard}.
+ *
+ * <p>Request-scoped and thin; JAX-RS calls it.
+ */
+@Path("admin")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "admin", description = "Operators: needs the herald-admin role or X-Herald-Admin-Token")
+@APIResponse(responseCode = "401", description = "Neither the admin role nor the admin token")
+public class AdminResource {
+  @Inject AdminGuard guard;
+  @Inject Overview overview;
+  @Inject AdminFeed feed;
+  @Inject Connections connections;
+  @Inject Herald herald;
+  @Inject Hub hub;
+
+  @Context SecurityContext security;
+
+  @HeaderParam(AdminGuard.TOKEN_HEADER)
+  String token;
+
+  /** The snapshot the page starts from; {@code feed} names the topic with live updates. */
+  @GET
+  @Path("overview")
+  @Operation(summary = "Connections, topics, totals, rates and recent errors; names the feed topic")
+  @APIResponse(responseCode = "200", description = "The snapshot")
+  public String overview() {
+    guard.check(security, token);
+    return overview.snapshot(feed.topic()).toString();
+  }
+
+  /** Closes one connection: 204, or 404 if it is not open. */
+  @POST
+  @Path("connections/{id}/close")
+  @Operation(summary = "Closes one open connection")
+  @APIResponse(responseCode = "204", description = "Closed")
+  @APIResponse(responseCode = "404", description = "No such open connection")
+  public Response close(@PathParam("id") long id) {
+    guard.check(security, token);
+    if (!connections.close(id)) {
+      return Problem.of(404, "no-connection", "no open connection " + id).build();
+    }
+    return Response.noContent().build();
+  }
+
+  /** Publishes {@code {"topic","event"?,"data"}} as the application would: 201 {@code {"id"}}. */
+  @POST
+  @Path("publish")
+  @Operation(summary = "Publishes a test message as the application would")
+  @APIResponse(responseCode = "201", description = "Stored; the body holds its id")
+  @APIResponse(responseCode = "400", description = "Bad topic, event or data")
+  @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.WILDCARD})
+  public Response publish(String body) {
+    guard.check(security, token);
+    PublishRequest r = ClientInput.publishRequest(ClientInput.parse(body));
+    Message m = herald.publish(r.topic(), r.event(), r.data());
+    return Response.status(Response.Status.CREATED)
+        .entity(Json.createObjectBuilder().add("id", m.id().toString()).build().toString())
+        .build();
+  }
+
+  /** Stops the hub (not ready; new work gets 503) and closes every connection so clients retry. */
+  @POST
+  @Path("hub/stop")
+  @Operation(summary = "Stops the hub: readiness down, new work refused, connections closed")
+  @APIResponse(responseCode = "204", description = "Stopped")
+  public Response stop() {
+    guard.check(security, token);
+    hub.stop();
+    connections.closeAll(DisconnectReason.UNAVAILABLE);
+    return Response.noContent().build();
+  }
+
+  /** Starts a stopped hub again. */
+  @POST
+  @Path("hub/start")
+  @Operation(summary = "Starts a stopped hub again")
+  @APIResponse(responseCode = "204", description = "Started")
+  public Response start() {
+    guard.check(security, token);
+    hub.start();
+    return Response.noContent().build();
+  }
+}

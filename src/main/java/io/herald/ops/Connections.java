@@ -1,0 +1,144 @@
+package io.herald.ops;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The registry of open client connections, the seam every transport reports to: {@link #open} when
+ * a connection is accepted, {@link Connection#closed} when it ends. Writes one structured log line
+ * for each, keeps open counts per transport for metrics and the admin page, and lets an operator
+ * close a connection.
+ *
+ * <p>Thread-safe; application-scoped. Called by the transports on request, WebSocket and delivery
+ * threads.
+ */
+@ApplicationScoped
+public class Connections {
+  /** Transport name of WebSocket connections. */
+  public static final String WEBSOCKET = "websocket";
+
+  /** Transport name of SSE streams. */
+  public static final String SSE = "sse";
+
+  /** Transport name of parked long polls (one connection per poll request). */
+  public static final String LONG_POLL = "long-poll";
+
+  /** Every transport that holds connections open, in display order. */
+  public static final List<String> TRANSPORTS = List.of(WEBSOCKET, SSE, LONG_POLL);
+
+  static final Logger LOG = Logger.getLogger("io.herald.connections");
+
+  @Inject HeraldMetrics metrics;
+
+  @Inject
+  @ConfigProperty(name = "herald.log.connections", defaultValue = "INFO")
+  String logLevel;
+
+  private final AtomicLong ids = new AtomicLong();
+  private final Map<Long, Connection> open = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+
+  @PostConstruct
+  void configure() {
+    LogLine.configure(LOG, logLevel);
+  }
+
+  /**
+   * Registers an accepted connection and logs it.
+   *
+   * @param transport one of {@link #TRANSPORTS}
+   * @param address the client's address, or {@code null} if unknown
+   * @param caller authenticated principal or {@code null}
+   * @param closer closes the connection from the server side (for operators); must not block long
+   */
+  public Connection open(String transport, String address, Principal caller, Runnable closer) {
+    Connection c =
+        new Connection(
+            ids.incrementAndGet(),
+            transport,
+            address == null ? "-" : address,
+            caller == null ? "-" : caller.getName(),
+            closer,
+            this);
+    open.put(c.id(), c);
+    counts.computeIfAbsent(transport, t -> new AtomicInteger()).incrementAndGet();
+    if (LOG.isLoggable(Level.INFO)) {
+      LOG.info(
+          new LogLine("connection-open")
+              .add("id", c.id())
+              .add("transport", transport)
+              .add("address", c.address())
+              .add("identity", c.identity())
+              .toString());
+    }
+    return c;
+  }
+
+  void ended(Connection c, DisconnectReason reason, String detail) {
+    if (open.remove(c.id()) == null) {
+      return;
+    }
+    counts.get(c.transport()).decrementAndGet();
+    metrics.disconnected(c.transport(), reason);
+    if (LOG.isLoggable(Level.INFO)) {
+      LOG.info(
+          new LogLine("connection-close")
+              .add("id", c.id())
+              .add("transport", c.transport())
+              .add("address", c.address())
+              .add("identity", c.identity())
+              .add("duration_ms", c.ageMillis())
+              .add("reason", reason.label())
+              .add("detail", detail)
+              .toString());
+    }
+  }
+
+  /** Connections open now on {@code transport}. */
+  public int count(String transport) {
+    AtomicInteger n = counts.get(transport);
+    return n == null ? 0 : n.get();
+  }
+
+  /** Up to {@code limit} open connections, newest first. */
+  public List<Connection> list(int limit) {
+    List<Connection> all = new ArrayList<>(open.values());
+    all.sort(Comparator.comparingLong(Connection::id).reversed());
+    return all.size() > limit ? all.subList(0, limit) : all;
+  }
+
+  /** The open connection with this id. */
+  public Optional<Connection> find(long id) {
+    return Optional.ofNullable(open.get(id));
+  }
+
+  /** Closes one connection on an operator's request; returns false if it is not open. */
+  public boolean close(long id) {
+    Connection c = open.get(id);
+    if (c == null) {
+      return false;
+    }
+    c.close(DisconnectReason.OPERATOR);
+    return true;
+  }
+
+  /** Closes every open connection, e.g. when the hub is stopped. */
+  public void closeAll(DisconnectReason reason) {
+    for (Connection c : List.copyOf(open.values())) {
+      c.close(reason);
+    }
+  }
+}

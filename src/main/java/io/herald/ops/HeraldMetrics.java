@@ -1,0 +1,195 @@
+package io.herald.ops;
+
+import io.herald.hub.Hub;
+import io.herald.hub.HubProbe;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Histogram;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricID;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
+
+/**
+ * Binds Herald's numbers to MicroProfile Metrics (application registry, Prometheus text at the
+ * server's {@code /metrics}): open connections per transport, subscribers in total and for the
+ * top-N topics, messages published and delivered, delivery latency, queue overflows, disconnects by
+ * reason, gaps served and errors by kind. Names are listed in {@code docs/operations.md}.
+ *
+ * <p>It is the hub's {@link HubProbe}: the hot-path calls only add to counters already looked up,
+ * once per stored batch or delivered batch, never per subscriber per message. Thread-safe;
+ * application-scoped and started with the application.
+ */
+@ApplicationScoped
+public class HeraldMetrics implements HubProbe {
+  static final String CONNECTIONS = "herald.connections.open";
+  static final String SUBSCRIBERS = "herald.subscribers";
+  static final String TOPICS = "herald.topics";
+  static final String TOPIC_SUBSCRIBERS = "herald.topic.subscribers";
+  static final String PUBLISHED = "herald.messages.published";
+  static final String DELIVERED = "herald.messages.delivered";
+  static final String LATENCY = "herald.delivery.latency";
+  static final String OVERFLOWS = "herald.queue.overflows";
+  static final String DISCONNECTS = "herald.disconnects";
+  static final String GAPS = "herald.gaps.served";
+  static final String ERRORS = "herald.errors";
+
+  @Inject
+  @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+  MetricRegistry registry;
+
+  @Inject Hub hub;
+  @Inject Connections connections;
+
+  @Inject
+  @ConfigProperty(name = "herald.metrics.top-topics", defaultValue = "10")
+  int topTopics;
+
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  private Counter published;
+  private Counter delivered;
+  private Counter overflows;
+  private Counter gaps;
+  private Histogram latency;
+  private volatile Map<String, Integer> top = Map.of();
+  private final Set<String> topicGauges = new HashSet<>();
+  private ScheduledFuture<?> refresher;
+
+  void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    published = registry.counter(meta(PUBLISHED, "Messages stored", MetricUnits.NONE));
+    delivered =
+        registry.counter(meta(DELIVERED, "Messages handed to transports", MetricUnits.NONE));
+    overflows =
+        registry.counter(
+            meta(OVERFLOWS, "Subscribers dropped because their queue overflowed", "none"));
+    gaps = registry.counter(meta(GAPS, "Resumes and polls told of a gap", MetricUnits.NONE));
+    latency =
+        registry.histogram(
+            meta(
+                LATENCY,
+                "Time from storing a message to handing it to a transport (oldest per batch)",
+                MetricUnits.MILLISECONDS));
+    for (String t : Connections.TRANSPORTS) {
+      registry.gauge(
+          meta(CONNECTIONS, "Open client connections", MetricUnits.NONE),
+          connections,
+          c -> c.count(t),
+          new Tag("transport", t));
+    }
+    registry.gauge(
+        meta(SUBSCRIBERS, "Subscribers attached to the hub", MetricUnits.NONE),
+        hub,
+        Hub::subscriberCount);
+    registry.gauge(
+        meta(TOPICS, "Topics with at least one subscriber", MetricUnits.NONE),
+        hub,
+        h -> h.topicCounts().size());
+    hub.probe(this);
+    refresher = scheduler.scheduleWithFixedDelay(this::refreshTopTopics, 0, 2, TimeUnit.SECONDS);
+  }
+
+  @PreDestroy
+  void stop() {
+    if (refresher != null) {
+      refresher.cancel(false);
+    }
+    hub.probe(null);
+  }
+
+  @Override
+  public void published(int count) {
+    published.inc(count);
+  }
+
+  @Override
+  public void delivered(int count, long oldestLiveAgeMillis) {
+    delivered.inc(count);
+    if (oldestLiveAgeMillis >= 0) {
+      latency.update(oldestLiveAgeMillis);
+    }
+  }
+
+  @Override
+  public void overflowed() {
+    overflows.inc();
+  }
+
+  @Override
+  public void gapServed() {
+    gaps.inc();
+  }
+
+  /** Counts a connection's end under its transport and reason. Called by {@link Connections}. */
+  void disconnected(String transport, DisconnectReason reason) {
+    registry
+        .counter(
+            meta(DISCONNECTS, "Connections ended, by transport and reason", MetricUnits.NONE),
+            new Tag("transport", transport),
+            new Tag("reason", reason.label()))
+        .inc();
+  }
+
+  /** Counts an error under its stable code. Called by {@link Errors}. */
+  void error(String kind) {
+    registry
+        .counter(meta(ERRORS, "Errors reported to clients, by kind", MetricUnits.NONE), kind(kind))
+        .inc();
+  }
+
+  /** Totals since start, for the admin feed. */
+  long publishedTotal() {
+    return published.getCount();
+  }
+
+  long deliveredTotal() {
+    return delivered.getCount();
+  }
+
+  /**
+   * Keeps one gauge per topic for the {@code herald.metrics.top-topics} topics with the most
+   * subscribers, so the label set stays bounded however many topics exist.
+   */
+  synchronized void refreshTopTopics() {
+    Map<String, Integer> now = TopTopics.of(hub.topicCounts(), topTopics);
+    top = now;
+    for (String t : List.copyOf(topicGauges)) {
+      if (!now.containsKey(t)) {
+        registry.remove(new MetricID(TOPIC_SUBSCRIBERS, new Tag("topic", t)));
+        topicGauges.remove(t);
+      }
+    }
+    for (String t : now.keySet()) {
+      if (topicGauges.add(t)) {
+        registry.gauge(
+            meta(TOPIC_SUBSCRIBERS, "Subscribers of the top-N topics", MetricUnits.NONE),
+            this,
+            m -> m.top.getOrDefault(t, 0),
+            new Tag("topic", t));
+      }
+    }
+  }
+
+  private static Tag kind(String kind) {
+    return new Tag("kind", kind);
+  }
+
+  private static Metadata meta(String name, String description, String unit) {
+    return Metadata.builder().withName(name).withDescription(description).withUnit(unit).build();
+  }
+}

@@ -1,0 +1,50 @@
+package io.herald.transport.ws;
+
+import io.herald.transport.Heartbeats;
+import jakarta.websocket.Session;
+import java.nio.ByteBuffer;
+
+/**
+ * One WebSocket connection's heartbeat: a ping frame per beat. Any frame from the client (a pong,
+ * browsers answer pings by themselves, or a text frame such as the app-level {@code ping}) proves
+ * it alive; silence for the heartbeat timeout, or a send stuck that long, closes the connection
+ * with {@value #CLOSE_MISSED}.
+ *
+ * <p>Thread-safe: the container's I/O threads call {@link #seen()}, the timer calls {@link #beat}.
+ */
+final class WsHeartbeat implements Heartbeats.Beat {
+  /** Close code for a connection that missed its heartbeats (or stopped reading). */
+  static final int CLOSE_MISSED = 4000;
+
+  private static final ByteBuffer PING = ByteBuffer.wrap(new byte[] {'h', 'b'}).asReadOnlyBuffer();
+
+  private final Session session;
+  private final WsConnection connection;
+  private final long timeoutNanos;
+  private volatile long lastSeen = System.nanoTime();
+
+  WsHeartbeat(Session session, WsConnection connection, long timeoutNanos) {
+    this.session = session;
+    this.connection = connection;
+    this.timeoutNanos = timeoutNanos;
+  }
+
+  /** The client sent something. */
+  void seen() {
+    lastSeen = System.nanoTime();
+  }
+
+  @Override
+  public void beat(long now) {
+    long sending = connection.sendingSince();
+    if (now - lastSeen > timeoutNanos || (sending != 0 && now - sending > timeoutNanos)) {
+      connection.close(CLOSE_MISSED, "heartbeat missed: reconnect and resume from your cursor");
+      return;
+    }
+    try {
+      session.getAsyncRemote().sendPing(PING.duplicate());
+    } catch (java.io.IOException | RuntimeException e) {
+      connection.close(CLOSE_MISSED, "heartbeat failed");
+    }
+  }
+}

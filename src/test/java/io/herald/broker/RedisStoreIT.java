@@ -1,0 +1,324 @@
+package io.herald.broker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.herald.hub.Cursor;
+import io.herald.hub.Draft;
+import io.herald.hub.Hub;
+import io.herald.hub.HubSettings;
+import io.herald.hub.HubUnavailableException;
+import io.herald.hub.Message;
+import io.herald.hub.Outbound;
+import io.herald.hub.ReadResult;
+import io.herald.hub.Subscriber;
+import io.herald.hub.Subscription;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * The Redis store against a real Redis server, with two hubs ("instances") in this JVM sharing it:
+ * ordering and exactly-once across instances, cursors, count and age limits, and Redis going away.
+ */
+class RedisStoreIT {
+  private static final int PORT = 18651;
+  private static RedisServer redis;
+  private static int run;
+
+  private final List<Node> nodes = new ArrayList<>();
+  private final String prefix = "it" + (++run) + ":";
+
+  @BeforeAll
+  static void startRedis() throws Exception {
+    redis = new RedisServer(PORT).start();
+  }
+
+  @AfterAll
+  static void stopRedis() throws Exception {
+    redis.close();
+  }
+
+  @AfterEach
+  void stopNodes() {
+    nodes.forEach(Node::close);
+  }
+
+  @Test
+  void messagesPublishedOnEitherInstanceReachBothInOneOrderExactlyOnce() throws Exception {
+    Node a = node(1000);
+    Node b = node(1000);
+    Recorder onA = a.subscribe("t", null);
+    Recorder onB = b.subscribe("t", null);
+    for (int i = 1; i <= 200; i++) {
+      (i % 2 == 0 ? a : b).hub.publish(new Draft("t", "e", Integer.toString(i)));
+    }
+    List<String> expected = IntStream.rangeClosed(1, 200).mapToObj(Integer::toString).toList();
+    await(() -> onA.data().size() >= 200 && onB.data().size() >= 200);
+    assertEquals(expected, onA.data());
+    assertEquals(expected, onB.data());
+    assertEquals(onA.ids(), onB.ids());
+    assertEquals(a.hub.position().epoch(), b.hub.position().epoch());
+  }
+
+  @Test
+  void concurrentPublishersOnBothInstancesYieldOneGaplessOrderEverywhere() throws Exception {
+    Node a = node(1000);
+    Node b = node(1000);
+    Recorder onA = a.subscribe("t", null);
+    Recorder onB = b.subscribe("t", null);
+    ExecutorService publishers = Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        Node via = t % 2 == 0 ? a : b;
+        int thread = t;
+        done.add(
+            publishers.submit(
+                () -> {
+                  for (int i = 0; i < 50; i++) {
+                    via.hub.publish(new Draft("t", "e", "\"" + thread + "-" + i + "\""));
+                  }
+                }));
+      }
+      for (var f : done) {
+        f.get();
+      }
+    } finally {
+      publishers.shutdownNow();
+    }
+    await(() -> onA.data().size() >= 200 && onB.data().size() >= 200);
+    assertEquals(onA.ids(), onB.ids());
+    assertEquals(onA.data(), onB.data());
+    long first = Cursor.parse(onA.ids().get(0)).seq();
+    for (int i = 0; i < 200; i++) {
+      assertEquals(first + i, Cursor.parse(onA.ids().get(i)).seq());
+    }
+    for (int t = 0; t < 4; t++) {
+      String thread = "\"" + t + "-";
+      List<String> mine = onA.data().stream().filter(d -> d.startsWith(thread)).toList();
+      assertEquals(
+          IntStream.range(0, 50).mapToObj(i -> thread + i + "\"").toList(),
+          mine,
+          "each publisher's messages in its order");
+    }
+  }
+
+  @Test
+  void cursorFromOneInstanceResumesOnTheOther() throws Exception {
+    Node a = node(1000);
+    Node b = node(1000);
+    for (int i = 1; i <= 5; i++) {
+      a.hub.publish(new Draft(i % 2 == 0 ? "x" : "t", "e", Integer.toString(i)));
+    }
+    await(() -> a.history.delivered() == 5 && b.history.delivered() == 5);
+    ReadResult first = a.hub.read(List.of("t"), Cursor.EARLIEST);
+    assertEquals(List.of("1", "3", "5"), data(first.messages()));
+    Message second = first.messages().get(1);
+    a.hub.publish(new Draft("t", "e", "6"));
+    await(() -> b.history.delivered() == 6);
+    ReadResult onB = b.hub.read(List.of("t"), second.id().toString());
+    assertEquals(List.of("5", "6"), data(onB.messages()));
+    assertEquals(List.of(), onB.gap());
+    Recorder r = b.subscribe("t", first.cursor().toString());
+    await(() -> r.data().size() >= 1);
+    assertEquals(List.of("6"), r.data());
+  }
+
+  @Test
+  void countLimitPerTopicIsSharedAndReportedAsAGap() throws Exception {
+    Node a = node(3);
+    Node b = node(3);
+    List<Message> sent = new ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      sent.add(a.hub.publish(new Draft("t", "e", Integer.toString(i))));
+    }
+    await(() -> b.history.delivered() == 6);
+    ReadResult all = b.hub.read(List.of("t"), Cursor.EARLIEST);
+    assertEquals(List.of("4", "5", "6"), data(all.messages()));
+    assertEquals(List.of(), all.gap());
+    ReadResult after2 = b.hub.read(List.of("t"), sent.get(1).id().toString());
+    assertEquals(List.of("4", "5", "6"), data(after2.messages()));
+    assertEquals(List.of("t"), after2.gap());
+    ReadResult after3 = b.hub.read(List.of("t"), sent.get(2).id().toString());
+    assertEquals(List.of(), after3.gap());
+  }
+
+  @Test
+  void ageLimitTrimsAndReportsAGap() throws Exception {
+    Node a = node(1000);
+    Message m1 = a.hub.publish(new Draft("t", "e", "1"));
+    a.hub.publish(new Draft("t", "e", "2"));
+    await(() -> a.history.delivered() == 2);
+    Instant later = Instant.now().plus(Duration.ofHours(2));
+    ReadResult r = a.history.read(List.of("t"), new Cursor(m1.id().epoch(), 0), later);
+    assertEquals(List.of(), r.messages());
+    assertEquals(List.of("t"), r.gap());
+    a.history.expire(later);
+    try (JedisPooled j = new JedisPooled("127.0.0.1", PORT)) {
+      assertEquals(0, j.xlen(prefix + "t:t"));
+    }
+    ReadResult now = a.history.read(List.of("t"), m1.id(), Instant.now());
+    assertEquals(List.of("t"), now.gap());
+  }
+
+  @Test
+  void foreignAndFutureCursorsAreGaps() throws Exception {
+    Node a = node(1000);
+    a.hub.publish(new Draft("t", "e", "1"));
+    await(() -> a.history.delivered() == 1);
+    assertEquals(List.of("t"), a.hub.read(List.of("t"), "zz-1").gap());
+    String epoch = a.hub.position().epoch();
+    assertEquals(List.of("t"), a.hub.read(List.of("t"), epoch + "-99").gap());
+    assertEquals(List.of("1"), data(a.hub.read(List.of("t"), epoch + "-99").messages()));
+  }
+
+  @Test
+  void redisRestartKeepsSubscribersAndLosesNothing() throws Exception {
+    Node a = node(1000);
+    Node b = node(1000);
+    Recorder onB = b.subscribe("t", null);
+    for (int i = 1; i <= 10; i++) {
+      a.hub.publish(new Draft("t", "e", Integer.toString(i)));
+    }
+    await(() -> onB.data().size() == 10);
+    redis.kill();
+    HubUnavailableException e =
+        assertThrows(HubUnavailableException.class, () -> a.hub.publish(new Draft("t", "e", "x")));
+    assertTrue(e.getMessage().contains("Redis"), e.getMessage());
+    await(() -> !a.history.isAvailable() && !b.history.isAvailable());
+    assertFalse(onB.sub.isClosed());
+    redis.start();
+    await(() -> a.history.isAvailable() && b.history.isAvailable());
+    for (int i = 11; i <= 20; i++) {
+      publishRetrying(i % 2 == 0 ? a : b, Integer.toString(i));
+    }
+    await(() -> onB.data().size() >= 20);
+    assertEquals(IntStream.rangeClosed(1, 20).mapToObj(Integer::toString).toList(), onB.data());
+    assertFalse(onB.overflowed);
+  }
+
+  @Test
+  void redisLosingItsDataStartsANewEpochAndDropsSubscribersToResume() throws Exception {
+    Node a = node(1000);
+    Recorder r = a.subscribe("t", null);
+    Message m = a.hub.publish(new Draft("t", "e", "1"));
+    await(() -> r.data().size() == 1);
+    redis.wipe();
+    redis.start();
+    await(() -> r.overflowed);
+    assertTrue(r.sub.isClosed());
+    String epoch = a.hub.position().epoch();
+    assertNotEquals(m.id().epoch(), epoch);
+    ReadResult resumed = a.hub.read(List.of("t"), m.id().toString());
+    assertEquals(List.of("t"), resumed.gap());
+  }
+
+  private void publishRetrying(Node n, String data) throws InterruptedException {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      try {
+        n.hub.publish(new Draft("t", "e", data));
+        return;
+      } catch (HubUnavailableException e) {
+        Thread.sleep(100);
+      }
+    }
+    throw new AssertionError("publish kept failing");
+  }
+
+  private Node node(int maxCount) throws Exception {
+    Node n = new Node(prefix, maxCount);
+    nodes.add(n);
+    await(() -> n.history.knownEpoch() != null);
+    return n;
+  }
+
+  private static List<String> data(List<Message> ms) {
+    return ms.stream().map(Message::dataJson).toList();
+  }
+
+  static void await(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met in 15 s");
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /** One instance: client, history, hub and feed. */
+  static final class Node {
+    final JedisPooled jedis = new JedisPooled("127.0.0.1", PORT);
+    final RedisHistory history;
+    final Hub hub;
+    final ExecutorService pool = Executors.newFixedThreadPool(2);
+
+    Node(String prefix, int maxCount) {
+      RedisScripts scripts = new RedisScripts(jedis, prefix);
+      history = new RedisHistory(scripts, maxCount, Duration.ofHours(1), 10_000);
+      hub = new Hub(history, HubSettings.defaults(), pool, Clock.systemUTC(), null);
+      history.start(hub);
+    }
+
+    Recorder subscribe(String topic, String since) {
+      Recorder r = new Recorder();
+      r.sub = hub.attach(r);
+      hub.subscribe(r.sub, List.of(topic), since);
+      return r;
+    }
+
+    void close() {
+      history.stop();
+      hub.stop();
+      pool.shutdownNow();
+      jedis.close();
+    }
+  }
+
+  /** Records what a subscription delivers. Thread-safe. */
+  static final class Recorder implements Subscriber {
+    private final List<Message> messages = new ArrayList<>();
+    volatile Subscription sub;
+    volatile boolean overflowed;
+
+    @Override
+    public void deliver(List<Outbound> batch, Runnable done) {
+      synchronized (this) {
+        for (Outbound o : batch) {
+          if (o instanceof Message m) {
+            messages.add(m);
+          }
+        }
+      }
+      done.run();
+    }
+
+    @Override
+    public void overflowed() {
+      overflowed = true;
+    }
+
+    synchronized List<String> data() {
+      return RedisStoreIT.data(messages);
+    }
+
+    synchronized List<String> ids() {
+      return messages.stream().map(m -> m.id().toString()).toList();
+    }
+  }
+}

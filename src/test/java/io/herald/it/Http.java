@@ -1,0 +1,85 @@
+package io.herald.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Small blocking HTTP/1.1 client for tests. Thread-safe. */
+public final class Http {
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
+  private final URI base;
+
+  public Http(URI base) {
+    this.base = base;
+  }
+
+  /** A response with its body as text and, when it is JSON, parsed. */
+  public record Answer(int status, String contentType, String body, HttpResponse<String> raw) {
+    public JsonObject json() {
+      try (JsonReader r = Json.createReader(new StringReader(body))) {
+        return r.readObject();
+      }
+    }
+  }
+
+  /** The ids of a poll body's messages, in order. */
+  public static java.util.List<String> ids(JsonObject pollBody) {
+    return pollBody.getJsonArray("messages").getValuesAs(JsonObject.class).stream()
+        .map(m -> m.getString("id"))
+        .toList();
+  }
+
+  /** {@code path} resolved against the server root. */
+  public URI uri(String path) {
+    return base.resolve(path);
+  }
+
+  public Answer get(String path) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+  }
+
+  public Answer post(String path, String body) {
+    return send(
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  /** Publishes one message through the REST API and returns its id (asserting 201). */
+  public String publish(String topic, String dataJson) {
+    Answer a = post("api/publish", "{\"topic\":\"" + topic + "\",\"data\":" + dataJson + "}");
+    if (a.status() != 201) {
+      throw new AssertionError("publish failed: " + a.status() + " " + a.body());
+    }
+    return a.json().getString("id");
+  }
+
+  public Answer send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> r =
+          CLIENT.send(
+              request.timeout(Duration.ofSeconds(90)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      return new Answer(
+          r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package io.herald.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A test SSE reader: parses the stream on its own thread into {@link Event}s. */
+public final class SseClient implements AutoCloseable {
+  /** One server-sent event; {@code id} is null when the event had no id field. */
+  public record Event(String id, String event, String data, Long retry) {}
+
+  private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+  private final HttpResponse<InputStream> response;
+  private final Thread reader;
+
+  private SseClient(HttpResponse<InputStream> response) {
+    this.response = response;
+    this.reader = new Thread(this::read, "sse-test-reader");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  public static SseClient open(URI uri, String lastEventId) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .header("Accept", "text/event-stream")
+            .timeout(Duration.ofMinutes(5));
+    if (lastEventId != null) {
+      b.header("Last-Event-ID", lastEventId);
+    }
+    try {
+      HttpResponse<InputStream> r =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .build()
+              .send(b.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+      return new SseClient(r);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public int status() {
+    return response.statusCode();
+  }
+
+  public String contentType() {
+    return response.headers().firstValue("Content-Type").orElse("");
+  }
+
+  private void read() {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+      String id = null;
+      String event = null;
+      Long retry = null;
+      StringBuilder data = null;
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        if (line.isEmpty()) {
+          if (data != null || event != null || id != null) {
+            events.add(
+                new Event(
+                    id,
+                    event == null ? "message" : event,
+                    data == null ? "" : data.toString(),
+                    retry));
+          }
+          id = null;
+          event = null;
+          retry = null;
+          data = null;
+        } else if (line.startsWith(":")) {
+          continue;
+        } else {
+          int colon = line.indexOf(':');
+          String field = colon < 0 ? line : line.substring(0, colon);
+          String value = colon < 0 ? "" : line.substring(colon + 1).replaceFirst("^ ", "");
+          switch (field) {
+            case "id" -> id = value;
+            case "event" -> event = value;
+            case "retry" -> retry = Long.parseLong(value);
+            case "data" ->
+                data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+            default -> {}
+          }
+        }
+      }
+    } catch (IOException e) {
+      // Closed by the test or the server.
+    }
+  }
+
+  /** The next event, failing after 10 s. */
+  public Event next() {
+    try {
+      Event e = events.poll(10, TimeUnit.SECONDS);
+      if (e == null) {
+        throw new AssertionError("no SSE event within 10 s");
+      }
+      return e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** An event if one arrives within {@code millis}, else null. */
+  public Event poll(long millis) throws InterruptedException {
+    return events.poll(millis, TimeUnit.MILLISECONDS);
+  }
+
+  /** The next {@code n} events named other than subscribed/gap. */
+  public List<Event> messages(int n) {
+    List<Event> out = new ArrayList<>(n);
+    while (out.size() < n) {
+      Event e = next();
+      if (!e.event().equals("subscribed") && !e.event().equals("gap")) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /** Closes the stream (cancelling the request would leave the connection open). */
+  @Override
+  public void close() {
+    try {
+      response.body().close();
+    } catch (IOException e) {
+      // Already closed.
+    }
+  }
+}

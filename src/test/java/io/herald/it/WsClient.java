@@ -1,0 +1,141 @@
+package io.herald.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A test WebSocket client collecting server frames as JSON objects. */
+public final class WsClient implements AutoCloseable {
+  private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  private final StringBuilder partial = new StringBuilder();
+  private volatile WebSocket socket;
+  private volatile Integer closeCode;
+
+  private WsClient() {}
+
+  public static WsClient open(URI uri) {
+    WsClient c = new WsClient();
+    URI ws = URI.create(uri.toString().replaceFirst("^http", "ws"));
+    c.socket =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .build()
+            .newWebSocketBuilder()
+            .buildAsync(ws, c.listener())
+            .join();
+    return c;
+  }
+
+  private WebSocket.Listener listener() {
+    return new WebSocket.Listener() {
+      @Override
+      public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+          try (JsonReader r = Json.createReader(new StringReader(partial.toString()))) {
+            frames.add(r.readObject());
+          }
+          partial.setLength(0);
+        }
+        ws.request(1);
+        return null;
+      }
+
+      @Override
+      public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+        closeCode = statusCode;
+        return null;
+      }
+    };
+  }
+
+  /** Sends a text frame. */
+  public WsClient send(String text) {
+    socket.sendText(text, true).join();
+    return this;
+  }
+
+  /** The next frame, failing after 10 s. */
+  public JsonObject next() {
+    try {
+      JsonObject f = frames.poll(10, TimeUnit.SECONDS);
+      if (f == null) {
+        throw new AssertionError("no frame within 10 s");
+      }
+      return f;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The next frame of the given type, skipping others (which are returned in the list). */
+  public JsonObject next(String type) {
+    return next(f -> type.equals(f.getString("type")));
+  }
+
+  public JsonObject next(Predicate<JsonObject> wanted) {
+    while (true) {
+      JsonObject f = next();
+      if (wanted.test(f)) {
+        return f;
+      }
+    }
+  }
+
+  /** The next {@code n} message frames. */
+  public List<JsonObject> messages(int n) {
+    List<JsonObject> out = new ArrayList<>(n);
+    while (out.size() < n) {
+      out.add(next("message"));
+    }
+    return out;
+  }
+
+  /** A frame if one arrives within {@code millis}, else null. */
+  public JsonObject poll(long millis) throws InterruptedException {
+    return frames.poll(millis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Subscribes and returns the {@code subscribed} frame. */
+  public JsonObject subscribe(String since, String... topics) {
+    StringBuilder b = new StringBuilder("{\"type\":\"subscribe\",\"topics\":[");
+    for (int i = 0; i < topics.length; i++) {
+      b.append(i > 0 ? ",\"" : "\"").append(topics[i]).append('"');
+    }
+    b.append(']');
+    if (since != null) {
+      b.append(",\"since\":\"").append(since).append('"');
+    }
+    send(b.append('}').toString());
+    return next("subscribed");
+  }
+
+  public Integer closeCode() {
+    return closeCode;
+  }
+
+  /** Drops the connection without a close handshake. */
+  public void abort() {
+    socket.abort();
+  }
+
+  @Override
+  public void close() {
+    if (!socket.isOutputClosed()) {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+    }
+    socket.abort();
+  }
+}

@@ -1,0 +1,114 @@
+package io.herald.limits;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class LimitsTest {
+  private static Limits limits(int perAddress, int streams, int polls) {
+    Limits l = new Limits();
+    l.maxMessageBytes = 10;
+    l.maxTopics = 3;
+    l.maxPerAddress = perAddress;
+    l.publishRate = 2;
+    l.publishBurst = 4;
+    l.maxStreams = streams;
+    l.maxParkedPolls = polls;
+    l.retryAfter = 7;
+    l.init();
+    return l;
+  }
+
+  @Test
+  void sizeIsCountedInUtf8Bytes() {
+    Limits l = limits(10, 10, 10);
+    l.checkSize("0123456789");
+    assertEquals(
+        "too-large",
+        assertThrows(LimitExceededException.class, () -> l.checkSize("01234567890")).code());
+    // 4 x 'é' is 8 bytes; 5 x 'é' is 10 bytes; 'é' x 5 + 'a' is 11 bytes in 6 chars.
+    l.checkSize("ééééé");
+    LimitExceededException e =
+        assertThrows(LimitExceededException.class, () -> l.checkSize("éééééa"));
+    assertEquals(413, e.status());
+    assertEquals(1009, e.closeCode());
+    assertEquals(4, Limits.utf8Length("😀"));
+    assertEquals(3, Limits.utf8Length("€"));
+  }
+
+  @Test
+  void topicsPastTheLimitAre400WithoutClosing() {
+    Limits l = limits(10, 10, 10);
+    l.checkTopics(3);
+    LimitExceededException e = assertThrows(LimitExceededException.class, () -> l.checkTopics(4));
+    assertEquals("too-many-topics", e.code());
+    assertEquals(400, e.status());
+    assertEquals(0, e.closeCode());
+  }
+
+  @Test
+  void perAddressLimitRefusesOnlyThatAddressAndPermitsReleaseOnce() {
+    Limits l = limits(2, 100, 100);
+    Permit a1 = l.admitStream("a");
+    l.admitPoll("a");
+    LimitExceededException e = assertThrows(LimitExceededException.class, () -> l.admitStream("a"));
+    assertEquals("too-many-connections", e.code());
+    assertEquals(429, e.status());
+    assertEquals(7, e.retryAfterSeconds());
+    assertEquals(4029, e.closeCode());
+    l.admitStream("b");
+    a1.close();
+    a1.close();
+    assertEquals(1, l.connections("a"));
+    l.admitStream("a");
+    assertEquals(2, l.openStreams());
+    assertEquals(1, l.parkedPolls());
+  }
+
+  @Test
+  void serverWideCapsAnswer503AndGiveTheAddressSlotBack() {
+    Limits l = limits(10, 1, 1);
+    l.admitStream("a");
+    l.admitPoll("a");
+    LimitExceededException s = assertThrows(LimitExceededException.class, () -> l.admitStream("b"));
+    LimitExceededException p = assertThrows(LimitExceededException.class, () -> l.admitPoll("b"));
+    for (LimitExceededException e : new LimitExceededException[] {s, p}) {
+      assertEquals("overloaded", e.code());
+      assertEquals(503, e.status());
+      assertEquals(7, e.retryAfterSeconds());
+      assertEquals(1013, e.closeCode());
+    }
+    assertEquals(0, l.connections("b"));
+  }
+
+  @Test
+  void tokenBucketAllowsTheBurstThenTheRate() {
+    AtomicLong now = new AtomicLong();
+    TokenBucket b = new TokenBucket(2, 4, now::get);
+    for (int i = 0; i < 4; i++) {
+      assertTrue(b.tryTake(1));
+    }
+    assertFalse(b.tryTake(1));
+    now.addAndGet(500_000_000L);
+    assertTrue(b.tryTake(1));
+    assertFalse(b.tryTake(1));
+    now.addAndGet(10_000_000_000L);
+    assertTrue(b.tryTake(4));
+    assertFalse(b.tryTake(1));
+  }
+
+  @Test
+  void addressCounterForgetsIdleAddresses() {
+    AddressCounter c = new AddressCounter(1);
+    assertTrue(c.tryAcquire("x"));
+    assertFalse(c.tryAcquire("x"));
+    c.release("x");
+    assertEquals(0, c.addresses());
+    c.release("x");
+    assertEquals(0, c.count("x"));
+  }
+}
