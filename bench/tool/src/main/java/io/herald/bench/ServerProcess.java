@@ -44,6 +44,8 @@ final class ServerProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
+    // A killed benchmark must not leave its servers running.
+    Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly, name + "-stopper"));
     ServerProcess server = new ServerProcess(name, p);
     HttpClient http =
         HttpClient.newBuilder()
