@@ -28,6 +28,7 @@ class SseIT extends ContainerTest {
       assertEquals("subscribed", open.event());
       assertEquals(Long.valueOf(2000), open.retry());
       assertEquals(open.id(), json(open.data()).getString("cursor"));
+      assertEquals(25_000, json(open.data()).getInt("heartbeat"), "the default heartbeat interval");
       assertEquals(
           List.of(t),
           json(open.data()).getJsonArray("topics").getValuesAs(jakarta.json.JsonString::getString));

@@ -32,28 +32,35 @@ final class SseEvents {
 
   private final Sse sse;
 
-  private SseEvents(Sse sse) {
+  private final long heartbeatMillis;
+
+  private SseEvents(Sse sse, long heartbeatMillis) {
     this.sse = sse;
+    this.heartbeatMillis = heartbeatMillis;
   }
 
-  static SseEvents of(Sse sse) {
+  static SseEvents of(Sse sse, long heartbeatMillis) {
     if (factory == null) {
       factory = sse;
     }
-    return new SseEvents(sse);
+    return new SseEvents(sse, heartbeatMillis);
   }
 
   OutboundSseEvent message(Message m) {
     return m.encoded(CODEC);
   }
 
-  /** The {@code subscribed} event: its id is the stream's resume position. */
+  /**
+   * The {@code subscribed} event: its id is the stream's resume position; its data also says how
+   * often heartbeat comments come, so clients can tell a silently dead stream.
+   */
   OutboundSseEvent subscribed(Resumed r, long retryMillis) {
     String data =
         JsonP.PROVIDER
             .createObjectBuilder()
             .add("topics", array(r.topics()))
             .add("cursor", r.cursor().toString())
+            .add("heartbeat", heartbeatMillis)
             .build()
             .toString();
     return sse.newEventBuilder()

@@ -63,7 +63,8 @@ public class SseResource {
     access.checkSubscribe(security.getUserPrincipal(), topics);
     limits.checkTopics(topics.size());
     Permit permit = limits.admitStream(ClientAddress.of(request));
-    SseStream stream = new SseStream(sink, SseEvents.of(sse), hub, retryMillis);
+    SseStream stream =
+        new SseStream(sink, SseEvents.of(sse, heartbeats.interval().toMillis()), hub, retryMillis);
     Subscription sub;
     try {
       sub = hub.attach(stream);
