@@ -94,7 +94,7 @@ public final class Bench {
             start(
                 "herald",
                 concat(
-                    payaraJvm,
+                    heraldJvm(payaraJvm),
                     payara.toString(),
                     "--deploy",
                     herald.toString(),
@@ -155,6 +155,19 @@ public final class Bench {
     long unclean = steps.stream().filter(s -> !s.clean() && plan.mustBeClean(s)).count();
     log("results in " + out + (unclean > 0 ? "; " + unclean + " step(s) lost messages" : ""));
     return unclean == 0;
+  }
+
+  /**
+   * Herald's protective per-address limits (docs/limits.md) would refuse a load generator whose
+   * thousands of clients all come from 127.0.0.1; the benchmark lifts them.
+   */
+  private static List<String> heraldJvm(List<String> payaraJvm) {
+    List<String> jvm = new ArrayList<>(payaraJvm.subList(0, payaraJvm.size() - 1));
+    jvm.add("-Dherald.limits.max-connections-per-address=1000000");
+    jvm.add("-Dherald.limits.max-streams=1000000");
+    jvm.add("-Dherald.limits.max-parked-polls=1000000");
+    jvm.add("-jar");
+    return jvm;
   }
 
   private void add(Target t) {
