@@ -1,8 +1,8 @@
 package io.herald.api;
 
 import io.herald.hub.InvalidInputException;
+import io.herald.hub.JsonP;
 import io.herald.hub.Names;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -27,7 +27,7 @@ public final class ClientInput {
     if (text == null || text.isBlank()) {
       throw new InvalidInputException("bad-json", "a JSON body is required");
     }
-    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+    try (JsonReader reader = JsonP.PROVIDER.createReader(new StringReader(text))) {
       return reader.readValue();
     } catch (JsonParsingException e) {
       throw new InvalidInputException(

@@ -1,6 +1,5 @@
 package io.herald.hub;
 
-import jakarta.json.Json;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
@@ -78,7 +77,7 @@ public final class Message implements Outbound {
 
   /** The payload parsed as a JSON-P value (parsed on each call). */
   public JsonValue data() {
-    try (JsonReader r = Json.createReader(new StringReader(dataJson))) {
+    try (JsonReader r = JsonP.PROVIDER.createReader(new StringReader(dataJson))) {
       return r.readValue();
     }
   }

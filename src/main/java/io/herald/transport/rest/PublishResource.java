@@ -3,12 +3,12 @@ package io.herald.transport.rest;
 import io.herald.api.ClientInput;
 import io.herald.api.ClientPublisher;
 import io.herald.api.PublishRequest;
+import io.herald.hub.JsonP;
 import io.herald.hub.Message;
 import io.herald.limits.Limits;
 import io.herald.transport.ClientAddress;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
@@ -50,12 +50,16 @@ public class PublishResource {
     List<Message> stored = publisher.publish(security.getUserPrincipal(), requests, "http");
     String answer;
     if (json.getValueType() == JsonValue.ValueType.ARRAY) {
-      JsonArrayBuilder ids = Json.createArrayBuilder();
+      JsonArrayBuilder ids = JsonP.PROVIDER.createArrayBuilder();
       stored.forEach(m -> ids.add(m.id().toString()));
-      answer = Json.createObjectBuilder().add("ids", ids).build().toString();
+      answer = JsonP.PROVIDER.createObjectBuilder().add("ids", ids).build().toString();
     } else {
       answer =
-          Json.createObjectBuilder().add("id", stored.get(0).id().toString()).build().toString();
+          JsonP.PROVIDER
+              .createObjectBuilder()
+              .add("id", stored.get(0).id().toString())
+              .build()
+              .toString();
     }
     return Response.status(Response.Status.CREATED).entity(answer).build();
   }

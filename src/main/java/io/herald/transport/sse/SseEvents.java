@@ -1,8 +1,8 @@
 package io.herald.transport.sse;
 
+import io.herald.hub.JsonP;
 import io.herald.hub.Message;
 import io.herald.hub.Resumed;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -56,7 +56,8 @@ final class SseEvents {
    */
   OutboundSseEvent subscribed(Resumed r, long retryMillis) {
     String data =
-        Json.createObjectBuilder()
+        JsonP.PROVIDER
+            .createObjectBuilder()
             .add("topics", array(r.topics()))
             .add("cursor", r.cursor().toString())
             .add("heartbeat", heartbeatMillis)
@@ -83,7 +84,8 @@ final class SseEvents {
 
   /** The {@code gap} event naming topics whose history after the cursor is incomplete. */
   OutboundSseEvent gap(List<String> topics) {
-    String data = Json.createObjectBuilder().add("topics", array(topics)).build().toString();
+    String data =
+        JsonP.PROVIDER.createObjectBuilder().add("topics", array(topics)).build().toString();
     return sse.newEventBuilder()
         .name("gap")
         .mediaType(MediaType.TEXT_PLAIN_TYPE)
@@ -92,7 +94,7 @@ final class SseEvents {
   }
 
   private static JsonArrayBuilder array(List<String> items) {
-    JsonArrayBuilder a = Json.createArrayBuilder();
+    JsonArrayBuilder a = JsonP.PROVIDER.createArrayBuilder();
     items.forEach(a::add);
     return a;
   }

@@ -22,8 +22,18 @@ final class WsConnection implements Subscriber {
   /** Close code telling the client it fell behind and should reconnect and resume. */
   static final int SLOW_CONSUMER = 4008;
 
+  /**
+   * Context class loader for the send call only. Tyrus restarts the session's idle-timeout task on
+   * every send, and Payara's managed scheduler then looks up context providers with a ServiceLoader
+   * on the thread's context class loader: a scan of every jar the web app sees, measured at about
+   * half of the server's CPU per delivered frame (docs/benchmarks.md). Under a loader that sees no
+   * jars the lookup finds nothing quickly; the idle-timeout task needs no application context.
+   */
+  private static final ClassLoader NO_JARS = new ClassLoader(null) {};
+
   private final Session session;
   private final Hub hub;
+  private final ClassLoader appLoader = Thread.currentThread().getContextClassLoader();
   private volatile Subscription subscription;
   private volatile long sendingSince;
 
@@ -72,19 +82,36 @@ final class WsConnection implements Subscriber {
       return;
     }
     try {
-      session
-          .getAsyncRemote()
-          .sendText(
-              frames.get(index),
-              result -> {
-                if (result.isOK()) {
-                  send(frames, index + 1, done);
-                } else {
-                  hub.detach(subscription);
-                }
-              });
+      inLoader(
+          NO_JARS,
+          () ->
+              session
+                  .getAsyncRemote()
+                  .sendText(
+                      frames.get(index),
+                      result ->
+                          inLoader(
+                              appLoader,
+                              () -> {
+                                if (result.isOK()) {
+                                  send(frames, index + 1, done);
+                                } else {
+                                  hub.detach(subscription);
+                                }
+                              })));
     } catch (RuntimeException e) {
       hub.detach(subscription);
+    }
+  }
+
+  private static void inLoader(ClassLoader loader, Runnable action) {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(loader);
+    try {
+      action.run();
+    } finally {
+      thread.setContextClassLoader(previous);
     }
   }
 

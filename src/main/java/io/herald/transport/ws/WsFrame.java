@@ -1,8 +1,8 @@
 package io.herald.transport.ws;
 
+import io.herald.hub.JsonP;
 import io.herald.hub.Message;
 import io.herald.hub.Outbound;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -32,18 +32,19 @@ record WsFrame(String text) implements Outbound {
 
   static WsFrame subscribed(List<String> topics, String cursor) {
     return of(
-        Json.createObjectBuilder()
+        JsonP.PROVIDER
+            .createObjectBuilder()
             .add("type", "subscribed")
             .add("topics", array(topics))
             .add("cursor", cursor));
   }
 
   static WsFrame gap(List<String> topics) {
-    return of(Json.createObjectBuilder().add("type", "gap").add("topics", array(topics)));
+    return of(JsonP.PROVIDER.createObjectBuilder().add("type", "gap").add("topics", array(topics)));
   }
 
   static WsFrame ack(JsonValue ref, String id) {
-    JsonObjectBuilder b = Json.createObjectBuilder().add("type", "ack");
+    JsonObjectBuilder b = JsonP.PROVIDER.createObjectBuilder().add("type", "ack");
     if (ref != null) {
       b.add("ref", ref);
     }
@@ -63,7 +64,7 @@ record WsFrame(String text) implements Outbound {
   }
 
   static WsFrame error(JsonValue ref, String code, String message) {
-    JsonObjectBuilder b = Json.createObjectBuilder().add("type", "error");
+    JsonObjectBuilder b = JsonP.PROVIDER.createObjectBuilder().add("type", "error");
     if (ref != null) {
       b.add("ref", ref);
     }
@@ -75,7 +76,7 @@ record WsFrame(String text) implements Outbound {
   }
 
   private static JsonArrayBuilder array(List<String> items) {
-    JsonArrayBuilder a = Json.createArrayBuilder();
+    JsonArrayBuilder a = JsonP.PROVIDER.createArrayBuilder();
     items.forEach(a::add);
     return a;
   }

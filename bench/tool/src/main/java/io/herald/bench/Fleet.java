@@ -1,0 +1,264 @@
+package io.herald.bench;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufHolder;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.EventLoop;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The load generator's connections to one target: opens them (a bounded number setting up at once),
+ * counts bytes both ways, and feeds every received message to the {@link Tally}.
+ *
+ * <p>All connection state lives on one event loop thread; other threads go through {@link #onLoop}.
+ */
+final class Fleet implements AutoCloseable {
+  static final String HOST = "127.0.0.1";
+  private static final int SETTING_UP_AT_ONCE = 200;
+
+  final Target target;
+  final Tally tally;
+  final long shortPollMillis;
+  private final NioEventLoopGroup group = new NioEventLoopGroup(1);
+  final EventLoop loop = group.next();
+  private final Semaphore settingUp = new Semaphore(SETTING_UP_AT_ONCE);
+  private final List<Conn> conns = new ArrayList<>();
+  private final ChannelHandler counter = new Counter();
+  private final Bootstrap bootstrap;
+  volatile boolean closing;
+
+  /** Herald WebSocket clients remember the last message id and resume from it on reconnect. */
+  boolean resume;
+
+  long bytesIn;
+  long bytesOut;
+  long requests;
+  int ready;
+  int dropped;
+  int httpErrors;
+
+  Fleet(Target target, Tally tally, long shortPollMillis) {
+    this.target = target;
+    this.tally = tally;
+    this.shortPollMillis = shortPollMillis;
+    this.bootstrap =
+        new Bootstrap()
+            .group(group)
+            .channel(NioSocketChannel.class)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000);
+  }
+
+  /** Opens {@code n} more connections and waits until all are ready; returns the millis taken. */
+  long open(int n, long timeoutMillis) throws Exception {
+    long start = System.nanoTime();
+    long deadline = start + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    int wanted = onLoop(() -> ready) + n;
+    for (int i = 0; i < n; i++) {
+      if (!settingUp.tryAcquire(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        throw new IllegalStateException(target.name() + ": set-up stalled at " + i + "/" + n);
+      }
+      Conn c = new Conn(new Tally.Track());
+      loop.execute(
+          () -> {
+            conns.add(c);
+            connect(c);
+          });
+    }
+    while (onLoop(() -> ready) < wanted) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            target.name() + ": only " + onLoop(() -> ready) + "/" + wanted + " ready in time");
+      }
+      Thread.sleep(20);
+    }
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+  }
+
+  void connect(Conn c) {
+    bootstrap
+        .clone()
+        .handler(
+            new ChannelInitializer<SocketChannel>() {
+              @Override
+              protected void initChannel(SocketChannel ch) {
+                pipeline(ch.pipeline(), c);
+              }
+            })
+        .connect(new InetSocketAddress(HOST, target.port()))
+        .addListener(
+            f -> {
+              if (!f.isSuccess()) {
+                if (c.reconnecting && !closing) {
+                  loop.schedule(() -> connect(c), 100, TimeUnit.MILLISECONDS);
+                } else {
+                  failed(c);
+                }
+              }
+            });
+  }
+
+  private void pipeline(ChannelPipeline p, Conn c) {
+    p.addLast(counter, new HttpClientCodec());
+    switch (target.kind()) {
+      case HERALD_WS, PLAIN_WS, SOCKETIO -> {
+        p.addLast(new HttpObjectAggregator(65536));
+        p.addLast(
+            new WebSocketClientProtocolHandler(
+                WebSocketClientProtocolConfig.newBuilder()
+                    .webSocketUri(URI.create("ws://" + HOST + ":" + target.port() + target.path()))
+                    .version(WebSocketVersion.V13)
+                    .maxFramePayloadLength(1 << 20)
+                    .handshakeTimeoutMillis(60_000)
+                    .build()));
+        p.addLast(new WebSocketFrameAggregator(1 << 20), new WsHandler(this, c));
+      }
+      case SSE -> p.addLast(new SseHandler(this, c));
+      case LONG_POLL, SHORT_POLL -> {
+        p.addLast(new HttpObjectAggregator(16 << 20));
+        p.addLast(new PollHandler(this, c));
+      }
+    }
+  }
+
+  /** A connection became ready to receive (called on the loop). */
+  void ready(Conn c) {
+    if (!c.ready) {
+      c.ready = true;
+      ready++;
+      if (c.reconnecting) {
+        c.reconnecting = false;
+      } else {
+        settingUp.release();
+      }
+    }
+  }
+
+  /** A connection could not be set up (called on the loop). */
+  void failed(Conn c) {
+    if (!c.ready && !c.failed) {
+      c.failed = true;
+      settingUp.release();
+    }
+  }
+
+  /** A connection closed that should not have (called on the loop). */
+  void lost(Conn c) {
+    if (closing) {
+      return;
+    }
+    if (c.reconnecting) {
+      loop.schedule(() -> connect(c), 100, TimeUnit.MILLISECONDS);
+      return;
+    }
+    if (c.ready) {
+      dropped++;
+    } else {
+      failed(c);
+    }
+  }
+
+  /** Cuts every ready connection at once; each reconnects straight away (called on the loop). */
+  Void cutAll() {
+    for (Conn c : conns) {
+      if (c.ready && c.channel != null) {
+        c.ready = false;
+        ready--;
+        c.reconnecting = true;
+        Channel ch = c.channel;
+        c.channel = null;
+        ch.close().addListener(f -> connect(c));
+      }
+    }
+    return null;
+  }
+
+  <T> T onLoop(Callable<T> task) throws Exception {
+    return loop.submit(task).get(60, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    try {
+      onLoop(
+          () -> {
+            conns.forEach(c -> c.closeChannel());
+            return null;
+          });
+    } catch (Exception e) {
+      // shutting down anyway
+    }
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  /** One client: its received set survives reconnects (poll clients reconnect when asked to). */
+  static final class Conn {
+    final Tally.Track track;
+    Channel channel;
+    boolean ready;
+    boolean failed;
+    String cursor;
+    boolean inFlight;
+    boolean reconnecting;
+
+    Conn(Tally.Track track) {
+      this.track = track;
+    }
+
+    void closeChannel() {
+      if (channel != null) {
+        channel.close();
+      }
+    }
+  }
+
+  /** Counts application bytes (HTTP and WebSocket framing included, TCP/IP headers not). */
+  @ChannelHandler.Sharable
+  private final class Counter extends ChannelDuplexHandler {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      bytesIn += size(msg);
+      ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+      bytesOut += size(msg);
+      ctx.write(msg, promise);
+    }
+
+    private long size(Object msg) {
+      if (msg instanceof ByteBuf b) {
+        return b.readableBytes();
+      }
+      if (msg instanceof ByteBufHolder h) {
+        return h.content().readableBytes();
+      }
+      return 0;
+    }
+  }
+}

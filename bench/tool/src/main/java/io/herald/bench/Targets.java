@@ -1,0 +1,67 @@
+package io.herald.bench;
+
+import java.util.List;
+
+/**
+ * The targets of a run, by port: Herald on {@code port}, the Jakarta peers on +1, socket.io on +2,
+ * the NIO ceiling on +3.
+ */
+final class Targets {
+  private Targets() {}
+
+  static List<Target> all(int port) {
+    return List.of(
+        new Target(
+            "herald-ws", "Herald WebSocket", Kind.HERALD_WS, port, "/api/ws", "/api/publish", true),
+        new Target(
+            "herald-sse",
+            "Herald SSE",
+            Kind.SSE,
+            port,
+            "/api/sse?topic=bench",
+            "/api/publish",
+            true),
+        new Target(
+            "herald-longpoll", "Herald long poll", Kind.LONG_POLL, port, "", "/api/publish", true),
+        new Target(
+            "herald-shortpoll",
+            "Herald short poll",
+            Kind.SHORT_POLL,
+            port,
+            "",
+            "/api/publish",
+            true),
+        new Target(
+            "plain-ws",
+            "Plain Jakarta WebSocket",
+            Kind.PLAIN_WS,
+            port + 1,
+            "/peers/ws",
+            "/peers/api/publish",
+            false),
+        new Target(
+            "plain-sse",
+            "Plain JAX-RS SseBroadcaster",
+            Kind.SSE,
+            port + 1,
+            "/peers/api/sse",
+            "/peers/api/publish",
+            false),
+        new Target(
+            "socketio",
+            "socket.io 4 (Node)",
+            Kind.SOCKETIO,
+            port + 2,
+            "/socket.io/?EIO=4&transport=websocket",
+            "/publish",
+            false),
+        new Target(
+            "nio-ceiling",
+            "Raw NIO fan-out (ceiling)",
+            Kind.PLAIN_WS,
+            port + 3,
+            "/ws",
+            "/publish",
+            false));
+  }
+}
