@@ -52,7 +52,7 @@ record WsFrame(String text) implements Outbound {
   }
 
   static WsFrame authenticated(JsonValue ref, String expires) {
-    JsonObjectBuilder b = Json.createObjectBuilder().add("type", "authenticated");
+    JsonObjectBuilder b = JsonP.PROVIDER.createObjectBuilder().add("type", "authenticated");
     if (ref != null) {
       b.add("ref", ref);
     }
