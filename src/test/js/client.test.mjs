@@ -344,3 +344,68 @@ test('WebSocket close codes are hints: 4008 resumes at once, 1008 stops', async 
   FakeSocket.all[1].onclose({ code: 1008, reason: 'policy' });
   assert.equal(c.status, 'closed');
 });
+
+/** A fetch whose SSE responses the test writes line by line; it records every request. */
+function fakeSseFetch() {
+  const streams = [];
+  const fetch = async (url, init) => {
+    let controller;
+    const body = new ReadableStream({ start: (c) => (controller = c) });
+    const encoder = new TextEncoder();
+    const stream = {
+      url: String(url),
+      init,
+      write: (text) => controller.enqueue(encoder.encode(text)),
+    };
+    init.signal.addEventListener('abort', () => {
+      stream.aborted = true;
+      try {
+        controller.error(new DOMException('aborted', 'AbortError'));
+      } catch {
+        // already closed
+      }
+    });
+    streams.push(stream);
+    return new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
+  };
+  return { fetch, streams };
+}
+
+test('SSE: the heartbeat announced in subscribed arms a deadline; a silent stream is declared dead and resumed', async () => {
+  const { fetch, streams } = fakeSseFetch();
+  const c = connect('https://herald.test/', {
+    transports: ['sse'],
+    fetch,
+    heartbeat: { interval: 60_000, timeout: 80 },
+    backoff: { base: 10, cap: 10 },
+  });
+  const statuses = [];
+  const seen = [];
+  c.on('status', (x) => statuses.push(x));
+  c.subscribe('t', (m) => seen.push(m.data.s));
+  await until(() => streams.length === 1);
+  const first = streams[0];
+  assert.match(first.url, /^https:\/\/herald\.test\/api\/sse\?/);
+  // The server announces a 100 ms heartbeat: the client must use it, not its own 60 s default.
+  first.write('event: subscribed\nid: e-0\ndata: {"topics":["t"],"cursor":"e-0","heartbeat":100}\n\n');
+  await until(() => c.status === 'open');
+  const started = Date.now();
+  for (let i = 0; i < 3; i++) {
+    await sleep(60);
+    first.write(': heartbeat\n\n'); // beats keep it alive past interval + timeout
+  }
+  first.write('event: message\nid: e-1\ndata: {"id":"e-1","topic":"t","event":"message","data":{"s":1}}\n\n');
+  await until(() => seen.length === 1);
+  assert.equal(c.status, 'open', 'alive while the beats come');
+  // Now silence, as when a proxy or the network drops the stream without closing it.
+  const silentAt = Date.now();
+  await until(() => c.status === 'reconnecting', 2000);
+  const took = Date.now() - silentAt;
+  assert.ok(Date.now() - started > 180, 'the beats kept it open past one deadline');
+  assert.ok(took >= 150 && took < 600, `declared dead after ${took} ms (heartbeat + timeout = 180)`);
+  assert.match(statuses.at(-1).error.message, /no SSE heartbeat in time/);
+  assert.equal(first.aborted, true, 'the dead stream is aborted');
+  await until(() => streams.length === 2);
+  assert.match(streams[1].url, /since=e-1/, 'resumes from the last message');
+  c.close();
+});
