@@ -37,6 +37,11 @@ public class ShutdownListener implements ServletContextListener {
           "jakarta.ws.rs.core.Response$ResponseBuilder",
           "jakarta.ws.rs.core.Response$Status",
           "jakarta.ws.rs.sse.OutboundSseEvent",
+          "jakarta.servlet.AsyncContext",
+          "jakarta.servlet.ServletOutputStream",
+          "jakarta.servlet.http.HttpServletResponse",
+          "java.nio.charset.StandardCharsets",
+          "java.io.IOException",
           "java.util.function.BiConsumer",
           "java.util.concurrent.CompletionStage");
 

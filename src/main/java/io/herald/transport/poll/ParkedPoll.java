@@ -7,7 +7,11 @@ import io.herald.hub.Outbound;
 import io.herald.hub.Subscription;
 import io.herald.ops.Connection;
 import io.herald.ops.DisconnectReason;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.container.AsyncResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,6 +29,7 @@ final class ParkedPoll implements io.herald.hub.Subscriber {
   private volatile Subscription subscription;
   private volatile Runnable onDone = () -> {};
   private volatile Connection connection;
+  private volatile AsyncContext servletAsync;
 
   ParkedPoll(AsyncResponse response, Hub hub) {
     this.response = response;
@@ -79,10 +84,46 @@ final class ParkedPoll implements io.herald.hub.Subscriber {
     return false;
   }
 
-  /** Server stopping: answer now with no messages and the final cursor, so the client resumes. */
+  /** The servlet request's async context, used to answer when JAX-RS is already shut down. */
+  void servletFallback(AsyncContext servletAsync) {
+    this.servletAsync = servletAsync;
+  }
+
+  /**
+   * Server stopping: answer now with no messages and the final cursor, so the client resumes at
+   * once. On undeploy Payara shuts JAX-RS down before the servlet context stops, so resuming the
+   * {@link AsyncResponse} fails then; the answer is written through the servlet container instead.
+   */
   @Override
   public void closing() {
-    answer(PollBody.of(List.of(), hub.position(), List.of()));
+    String body = PollBody.of(List.of(), hub.position(), List.of());
+    if (!release()) {
+      return;
+    }
+    try {
+      response.resume(PollResource.ok(body));
+    } catch (RuntimeException jaxRsGone) {
+      AsyncContext async = servletAsync;
+      if (async == null) {
+        throw jaxRsGone;
+      }
+      writeDirectly(async, body);
+    }
+  }
+
+  private static void writeDirectly(AsyncContext async, String body) {
+    try {
+      HttpServletResponse r = (HttpServletResponse) async.getResponse();
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      r.setStatus(HttpServletResponse.SC_OK);
+      r.setContentType("application/json");
+      r.setHeader("Cache-Control", "no-store");
+      r.setContentLength(bytes.length);
+      r.getOutputStream().write(bytes);
+      async.complete();
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("poll goodbye not written", e);
+    }
   }
 
   @Override

@@ -65,6 +65,11 @@ public class PollResource {
     limits.checkTopics(topics.size());
     Permit permit = limits.admitPoll(ClientAddress.of(request));
     ParkedPoll parked = new ParkedPoll(response, hub);
+    if (request.isAsyncStarted()) {
+      // The container's own handle on the request, kept for the goodbye on undeploy (see
+      // ParkedPoll.closing).
+      parked.servletFallback(request.getAsyncContext());
+    }
     parked.onDone(permit::close);
     Subscription sub;
     try {

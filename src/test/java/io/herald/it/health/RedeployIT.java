@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Graceful shutdown and redeploy on one running Payara Micro (hot redeploy: touching {@code
  * .reload} in the exploded application undeploys and deploys it again). WebSocket clients get close
- * 1001 and SSE streams end, so both reconnect and resume at once. After three redeploys with
- * clients connected, the {@code herald-*} threads and the heap are back to what one deployment
- * uses.
+ * 1001, SSE streams end and parked polls are answered, so all reconnect and resume at once. After
+ * three redeploys with clients connected, the {@code herald-*} threads and the heap are back to
+ * what one deployment uses.
  */
 class RedeployIT {
   private static final long MIB = 1 << 20;
@@ -48,10 +48,9 @@ class RedeployIT {
           await("WebSocket told to reconnect", 10, () -> ws.closeCode() != null);
           assertEquals(1001, ws.closeCode(), "WebSocket close code on undeploy");
           await("SSE stream ended", 10, () -> sse.ended);
-          // Observed, not asserted: by the time the servlet context stops, Payara has shut JAX-RS
-          // down, so a parked poll can no longer be answered; herald.js's poll timeout covers it.
-          // See docs/protocol.md, "Shutdown".
-          System.out.printf("round %d: poll answered %s%n", round, poll.ended);
+          await("parked poll answered", 10, () -> poll.ended);
+          assertTrue(poll.headers.startsWith("HTTP/1.1 200"), poll.headers);
+          assertTrue(poll.rest().contains("\"messages\":[]"), poll.rest());
         }
         exercise(server);
       }
