@@ -35,11 +35,23 @@ class WebSocketSecurityIT extends ContainerTest {
       {Tokens.sign(expired), "token-expired"},
       {Tokens.forged(good), "invalid-token"},
       {Tokens.unsigned(good), "invalid-token"},
+      // Signed but from a wrong issuer whose long name makes the refusal longer than the 123 bytes
+      // a close reason may carry: it must still close, with the reason cut short.
+      {
+        Tokens.sign(
+            Tokens.builder("alice", List.of("**"), List.of("**"), HOUR)
+                .issuer("https://" + "very-long-issuer-name.".repeat(12) + "example")
+                .build()),
+        "invalid-token"
+      },
     };
     for (Object[] c : cases) {
       try (WsClient ws = WsClient.open(wsUri(), (String) c[0], null)) {
         assertEquals(1008, ws.awaitClose(10_000));
         assertTrue(ws.closeReason().startsWith(c[1] + ":"), ws.closeReason());
+        assertTrue(
+            ws.closeReason().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 123,
+            ws.closeReason());
       }
     }
   }

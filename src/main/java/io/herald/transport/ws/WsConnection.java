@@ -9,6 +9,7 @@ import io.herald.hub.Subscription;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,8 @@ import java.util.List;
  * <p>Thread-safe under the hub's guarantee of one batch in flight per subscriber.
  */
 final class WsConnection implements Subscriber {
+  private static final int MAX_REASON_BYTES = 123;
+
   /** Close code telling the client it fell behind and should reconnect and resume. */
   static final int SLOW_CONSUMER = 4008;
 
@@ -132,9 +135,25 @@ final class WsConnection implements Subscriber {
 
   void close(int code, String reason) {
     try {
-      session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+      session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), fit(reason)));
     } catch (IOException | RuntimeException e) {
       // The connection is already gone.
     }
+  }
+
+  /**
+   * The reason cut to the 123 UTF-8 bytes a close frame can carry (RFC 6455 5.5): a longer one
+   * makes {@link CloseReason} throw, and the connection would never be closed.
+   */
+  static String fit(String reason) {
+    if (reason.getBytes(StandardCharsets.UTF_8).length <= MAX_REASON_BYTES) {
+      return reason;
+    }
+    int end = reason.length();
+    while (reason.substring(0, end).getBytes(StandardCharsets.UTF_8).length
+        > MAX_REASON_BYTES - 3) {
+      end = Character.isLowSurrogate(reason.charAt(end - 1)) ? end - 2 : end - 1;
+    }
+    return reason.substring(0, end) + "...";
   }
 }
