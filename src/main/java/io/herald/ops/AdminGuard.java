@@ -21,8 +21,8 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The one place that decides who may use the admin API: a caller in the {@value #ROLE} role, or, as
- * an interim until JWT security lands, a request carrying the configured static token {@code
+ * The one place that decides who may use the admin API: a caller in the {@value #ROLE} role, or,
+ * for scripts and the admin page, a request carrying the configured static token {@code
  * herald.admin.token} in the {@value #TOKEN_HEADER} header. With no token configured only the role
  * admits.
  *
@@ -34,7 +34,7 @@ public class AdminGuard {
   /** The role that grants the admin API. */
   public static final String ROLE = "herald-admin";
 
-  /** Header carrying the interim static admin token. */
+  /** Header carrying the static admin token. */
   public static final String TOKEN_HEADER = "X-Herald-Admin-Token";
 
   @Inject
