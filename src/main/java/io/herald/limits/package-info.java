@@ -3,6 +3,6 @@
  * connections per client address, publish rate, and caps on open streams and parked polls. The
  * transports ask {@link io.herald.limits.Limits} before taking work and report a refusal as {@link
  * io.herald.limits.LimitExceededException}, whose stable code, HTTP status and WebSocket close code
- * are documented in {@code docs/protocol.md}. Knows nothing of transports or the hub.
+ * are documented in {@code docs/limits.md}. Knows nothing of transports or the hub.
  */
 package io.herald.limits;

@@ -1,29 +1,40 @@
 package io.herald.ops;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.NameBinding;
 import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The one place that decides who may use the admin API: a caller in the {@value #ROLE} role, or, as
- * an interim until JWT security lands, a request carrying the configured static token {@code
+ * The one place that decides who may use the admin API: a caller in the {@value #ROLE} role, or,
+ * for scripts and the admin page, a request carrying the configured static token {@code
  * herald.admin.token} in the {@value #TOKEN_HEADER} header. With no token configured only the role
  * admits.
  *
- * <p>Stateless and thread-safe; application-scoped. Called by {@link AdminResource}.
+ * <p>Stateless and thread-safe; application-scoped. Every resource method marked {@link Guarded}
+ * (all of {@link AdminResource}) passes it first, through {@link Filter}.
  */
 @ApplicationScoped
 public class AdminGuard {
   /** The role that grants the admin API. */
   public static final String ROLE = "herald-admin";
 
-  /** Header carrying the interim static admin token. */
+  /** Header carrying the static admin token. */
   public static final String TOKEN_HEADER = "X-Herald-Admin-Token";
 
   @Inject
@@ -51,5 +62,29 @@ public class AdminGuard {
     }
     throw new NotAuthorizedException(
         "the admin API needs the " + ROLE + " role or the admin token", "Bearer realm=\"herald\"");
+  }
+
+  /** Marks the JAX-RS resources or methods that only admins may call. */
+  @NameBinding
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target({ElementType.TYPE, ElementType.METHOD})
+  public @interface Guarded {}
+
+  /**
+   * Runs {@link AdminGuard#check} before every {@link Guarded} resource method; its exceptions
+   * become 401/403 problems through the REST exception mappers.
+   *
+   * <p>Stateless provider; JAX-RS calls it on request threads, after matching the resource.
+   */
+  @Provider
+  @Guarded
+  @Priority(Priorities.AUTHORIZATION)
+  public static class Filter implements ContainerRequestFilter {
+    @Inject AdminGuard guard;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+      guard.check(request.getSecurityContext(), request.getHeaderString(TOKEN_HEADER));
+    }
   }
 }

@@ -14,15 +14,12 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,17 +31,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * The admin API behind the admin page, {@code /api/admin/...}: the live overview, closing a
  * connection, publishing a test message, and stopping or starting the hub. Every call first goes
- * through {@link AdminGuard}.
+ * through {@link AdminGuard} ({@link AdminGuard.Guarded}).
  *
  * <p>Request-scoped and thin; JAX-RS calls it.
  */
 @Path("admin")
+@AdminGuard.Guarded
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "admin", description = "Operators: needs the herald-admin role or X-Herald-Admin-Token")
 @APIResponse(responseCode = "401", description = "Neither the admin role nor the admin token")
 public class AdminResource {
-  @Inject AdminGuard guard;
   @Inject Overview overview;
   @Inject AdminFeed feed;
   @Inject Connections connections;
@@ -52,18 +49,12 @@ public class AdminResource {
   @Inject Hub hub;
   @Inject Tickets tickets;
 
-  @Context SecurityContext security;
-
-  @HeaderParam(AdminGuard.TOKEN_HEADER)
-  String token;
-
   /** The snapshot the page starts from; {@code feed} names the topic with live updates. */
   @GET
   @Path("overview")
   @Operation(summary = "Connections, topics, totals, rates and recent errors; names the feed topic")
   @APIResponse(responseCode = "200", description = "The snapshot")
   public String overview() {
-    guard.check(security, token);
     return overview.snapshot(feed.topic()).toString();
   }
 
@@ -76,7 +67,6 @@ public class AdminResource {
   @Operation(summary = "A single-use ticket to subscribe to the feed topic over /api/ws?ticket=")
   @APIResponse(responseCode = "200", description = "{\"ticket\"}")
   public String ticket() {
-    guard.check(security, token);
     Caller feedReader =
         new Caller(
             "herald-admin-page",
@@ -84,7 +74,7 @@ public class AdminResource {
             List.of(),
             Set.of(),
             Instant.now().plus(Duration.ofHours(12)));
-    return Json.createObjectBuilder().add("ticket", tickets.issue(feedReader)).build().toString();
+    return json("ticket", tickets.issue(feedReader));
   }
 
   /** Closes one connection: 204, or 404 if it is not open. */
@@ -94,7 +84,6 @@ public class AdminResource {
   @APIResponse(responseCode = "204", description = "Closed")
   @APIResponse(responseCode = "404", description = "No such open connection")
   public Response close(@PathParam("id") long id) {
-    guard.check(security, token);
     if (!connections.close(id)) {
       return Problem.of(404, "no-connection", "no open connection " + id).build();
     }
@@ -109,12 +98,9 @@ public class AdminResource {
   @APIResponse(responseCode = "400", description = "Bad topic, event or data")
   @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.WILDCARD})
   public Response publish(String body) {
-    guard.check(security, token);
     PublishRequest r = ClientInput.publishRequest(ClientInput.parse(body));
     Message m = herald.publish(r.topic(), r.event(), r.data());
-    return Response.status(Response.Status.CREATED)
-        .entity(Json.createObjectBuilder().add("id", m.id().toString()).build().toString())
-        .build();
+    return Response.status(Response.Status.CREATED).entity(json("id", m.id().toString())).build();
   }
 
   /** Stops the hub (not ready; new work gets 503) and closes every connection so clients retry. */
@@ -123,7 +109,6 @@ public class AdminResource {
   @Operation(summary = "Stops the hub: readiness down, new work refused, connections closed")
   @APIResponse(responseCode = "204", description = "Stopped")
   public Response stop() {
-    guard.check(security, token);
     hub.stop();
     connections.closeAll(DisconnectReason.UNAVAILABLE);
     return Response.noContent().build();
@@ -135,8 +120,12 @@ public class AdminResource {
   @Operation(summary = "Starts a stopped hub again")
   @APIResponse(responseCode = "204", description = "Started")
   public Response start() {
-    guard.check(security, token);
     hub.start();
     return Response.noContent().build();
+  }
+
+  /** A one-member JSON object, as text. */
+  private static String json(String name, String value) {
+    return Json.createObjectBuilder().add(name, value).build().toString();
   }
 }

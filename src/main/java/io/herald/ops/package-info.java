@@ -2,8 +2,9 @@
  * Operations: the connection registry and its structured log ({@link io.herald.ops.Connections}),
  * metrics through MicroProfile Metrics ({@link io.herald.ops.HeraldMetrics}), health through
  * MicroProfile Health ({@link io.herald.ops.HubHealth}), the error record ({@link
- * io.herald.ops.Errors}) and the admin API under {@code /api/admin} with its live feed. Transports
- * report connection open and close here; the hub reports its work through {@link
- * io.herald.hub.HubProbe}. Nothing in the hub depends on this package.
+ * io.herald.ops.Errors}) and the admin API under {@code /api/admin} with its live feed, which only
+ * callers {@link io.herald.ops.AdminGuard} admits may use. Transports report connection open and
+ * close here; the hub reports its work through {@link io.herald.hub.HubProbe}. Nothing in the hub
+ * depends on this package.
  */
 package io.herald.ops;

@@ -1,8 +1,9 @@
 /**
  * The ways browsers reach the hub. Each sub-package owns one transport and depends on the hub and
- * the API, never the reverse: {@code rest} (the JAX-RS application, publishing and error mapping),
- * {@code poll} (short and long polling), {@code sse} and {@code ws}. This package holds what they
- * share: {@link io.herald.transport.Heartbeats} (keep-alive and dead-connection detection) and
- * {@link io.herald.transport.ClientAddress}.
+ * the API, never the reverse: {@code rest} (the JAX-RS application, publishing, tickets and error
+ * mapping), {@code poll} (short and long polling), {@code sse} and {@code ws}. This package holds
+ * what they share: {@link io.herald.transport.Heartbeats} (keep-alive and dead-connection
+ * detection), {@link io.herald.transport.ClientAddress}, and {@link
+ * io.herald.transport.ShutdownListener} (tells every client to reconnect on stop or undeploy).
  */
 package io.herald.transport;

@@ -1,5 +1,6 @@
 package io.herald.broker;
 
+import io.herald.it.ServerProcess;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ import redis.clients.jedis.Jedis;
 public final class RedisServer implements AutoCloseable {
   private final int port;
   private final Path dir;
-  private Process process;
+  private ServerProcess process;
 
   public RedisServer(int port) throws IOException {
     this.port = port;
@@ -39,52 +40,42 @@ public final class RedisServer implements AutoCloseable {
   public RedisServer start() throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(binary());
-    for (String a :
-        new String[] {
-          "--port",
-          Integer.toString(port),
-          "--bind",
-          "127.0.0.1",
-          "--dir",
-          dir.toString(),
-          "--save",
-          "",
-          "--appendonly",
-          "yes",
-          "--appendfsync",
-          "always",
-          "--daemonize",
-          "no",
-          "--protected-mode",
-          "no",
-          "--loglevel",
-          "warning"
-        }) {
-      cmd.add(a);
-    }
-    process =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("redis.log").toFile())
-            .start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (System.nanoTime() < deadline) {
-      try (Jedis j = new Jedis("127.0.0.1", port, 500)) {
-        if ("PONG".equals(j.ping())) {
-          return this;
-        }
-      } catch (RuntimeException e) {
-        Thread.sleep(50);
-      }
-    }
-    throw new IllegalStateException("redis-server did not start on port " + port);
+    cmd.addAll(
+        List.of(
+            "--port",
+            Integer.toString(port),
+            "--bind",
+            "127.0.0.1",
+            "--dir",
+            dir.toString(),
+            "--save",
+            "",
+            "--appendonly",
+            "yes",
+            "--appendfsync",
+            "always",
+            "--daemonize",
+            "no",
+            "--protected-mode",
+            "no",
+            "--loglevel",
+            "warning"));
+    process = ServerProcess.start("redis-server on port " + port, cmd, dir.resolve("redis.log"));
+    process.awaitReady(
+        Duration.ofSeconds(15),
+        Duration.ofMillis(50),
+        () -> {
+          try (Jedis j = new Jedis("127.0.0.1", port, 500)) {
+            return "PONG".equals(j.ping());
+          }
+        });
+    return this;
   }
 
   /** Kills the server abruptly (SIGKILL) and waits for it to be gone. */
   public void kill() throws InterruptedException {
     if (process != null) {
-      process.destroyForcibly();
-      process.waitFor(10, TimeUnit.SECONDS);
+      process.kill();
       process = null;
     }
   }

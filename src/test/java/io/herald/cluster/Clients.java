@@ -1,5 +1,7 @@
 package io.herald.cluster;
 
+import io.herald.it.Tokens;
+import io.herald.it.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -14,20 +16,20 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** Minimal HTTP, SSE and WebSocket clients for the cluster tests. Thread-safe. */
+/**
+ * Minimal HTTP and SSE clients for the cluster tests (WebSocket: {@link WsClient}). Thread-safe.
+ */
 final class Clients {
   /** Every request carries a token with full permissions: security is on (docs/security.md). */
-  private static final String BEARER = "Bearer " + io.herald.it.Tokens.full();
+  private static final String BEARER = "Bearer " + Tokens.full();
 
   static final HttpClient HTTP =
       HttpClient.newBuilder()
@@ -36,6 +38,13 @@ final class Clients {
           .build();
 
   private Clients() {}
+
+  /**
+   * A WebSocket to {@code /api/ws} of the instance at {@code base}, sending {@link Tokens#full()}.
+   */
+  static WsClient ws(String base) {
+    return WsClient.open(URI.create(base + "/api/ws"));
+  }
 
   /** An HTTP answer: status, Retry-After header and body. */
   record Answer(int status, String retryAfter, String body) {
@@ -191,54 +200,6 @@ final class Clients {
       } catch (IOException e) {
         // already gone
       }
-    }
-  }
-
-  /** A WebSocket connection collecting text frames as JSON objects. */
-  static final class Ws implements WebSocket.Listener, AutoCloseable {
-    final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
-    private final StringBuilder partial = new StringBuilder();
-    final WebSocket socket;
-
-    Ws(String base) throws Exception {
-      socket =
-          HTTP.newWebSocketBuilder()
-              .header("Authorization", BEARER)
-              .buildAsync(URI.create(base.replace("http:", "ws:") + "/api/ws"), this)
-              .get(10, TimeUnit.SECONDS);
-    }
-
-    void send(String text) throws Exception {
-      socket.sendText(text, true).get(10, TimeUnit.SECONDS);
-    }
-
-    JsonObject next(String type, int seconds) throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-      while (System.nanoTime() < deadline) {
-        JsonObject f = frames.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-        if (f != null && f.getString("type").equals(type)) {
-          return f;
-        }
-      }
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        try (JsonReader r = Json.createReader(new StringReader(partial.toString()))) {
-          frames.add(r.readObject());
-        }
-        partial.setLength(0);
-      }
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public void close() {
-      socket.abort();
     }
   }
 }

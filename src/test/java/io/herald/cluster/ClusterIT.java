@@ -8,7 +8,7 @@ import io.herald.broker.RedisServer;
 import io.herald.cluster.Clients.Answer;
 import io.herald.cluster.Clients.Event;
 import io.herald.cluster.Clients.Sse;
-import io.herald.cluster.Clients.Ws;
+import io.herald.it.WsClient;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,10 +61,10 @@ class ClusterIT {
     CompletableFuture<Answer> longPoll =
         CompletableFuture.supplyAsync(() -> call(() -> Clients.poll(b.base(), "p1", cursor, 20)));
     try (Sse sse = new Sse(b.base(), "p1", null);
-        Ws ws = new Ws(b.base())) {
+        WsClient ws = Clients.ws(b.base())) {
       assertNotNull(sse.next("subscribed", 10));
       ws.send("{\"type\":\"subscribe\",\"topics\":[\"p1\"]}");
-      assertNotNull(ws.next("subscribed", 10));
+      ws.next("subscribed");
       Thread.sleep(500); // lets the long poll park
       Answer published = Clients.publish(a.base(), "p1", "{\"n\":1}");
       assertEquals(201, published.status(), published.body());
@@ -75,8 +75,7 @@ class ClusterIT {
       assertEquals(id, e.id());
       assertEquals("{\"n\":1}", e.json().get("data").toString());
 
-      JsonObject frame = ws.next("message", 10);
-      assertNotNull(frame, "WebSocket on B got nothing");
+      JsonObject frame = ws.next("message");
       assertEquals(id, frame.getString("id"));
       assertEquals("{\"n\":1}", frame.get("data").toString());
 
@@ -207,10 +206,10 @@ class ClusterIT {
     String last;
     String lastWs;
     try (Sse onA = new Sse(a.base(), "k1", null);
-        Ws wsOnA = new Ws(a.base())) {
+        WsClient wsOnA = Clients.ws(a.base())) {
       last = onA.next("subscribed", 10).id();
       wsOnA.send("{\"type\":\"subscribe\",\"topics\":[\"k1\"]}");
-      lastWs = wsOnA.next("subscribed", 10).getString("cursor");
+      lastWs = wsOnA.next("subscribed").getString("cursor");
       CompletableFuture<Void> publisher =
           CompletableFuture.runAsync(
               () -> {
@@ -240,7 +239,7 @@ class ClusterIT {
         }
       }
       publisher.get(30, TimeUnit.SECONDS);
-      for (JsonObject f = wsOnA.frames.poll(); f != null; f = wsOnA.frames.poll()) {
+      for (JsonObject f = wsOnA.poll(0); f != null; f = wsOnA.poll(0)) {
         if (f.getString("type").equals("message")) {
           gotWs.add(f.get("data").toString());
           lastWs = f.getString("id");
@@ -253,14 +252,9 @@ class ClusterIT {
       got.addAll(data(onB, n - got.size()));
     }
     assertEquals(expected(1, n), got);
-    try (Ws wsOnB = new Ws(b.base())) {
-      wsOnB.send("{\"type\":\"subscribe\",\"topics\":[\"k1\"],\"since\":\"" + lastWs + "\"}");
-      assertNotNull(wsOnB.next("subscribed", 10));
-      while (gotWs.size() < n) {
-        JsonObject f = wsOnB.next("message", 15);
-        if (f == null) {
-          break;
-        }
+    try (WsClient wsOnB = Clients.ws(b.base())) {
+      wsOnB.subscribe(lastWs, "k1");
+      for (JsonObject f : wsOnB.messages(n - gotWs.size())) {
         gotWs.add(f.get("data").toString());
       }
     }

@@ -1,5 +1,6 @@
 package io.herald.cluster;
 
+import io.herald.it.ServerProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,19 +9,18 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One Herald instance as its own Payara Micro process (the WAR the build made), with the Redis
  * store. Started and killed by the cluster tests; never shares a JVM with them, so killing it is
- * what a crash is.
+ * what a crash is. Its log is {@code target/herald-<port>.log}.
  *
  * <p>Not thread-safe.
  */
 final class HeraldProcess implements AutoCloseable {
   private final int port;
   private final String redisUri;
-  private Process process;
+  private ServerProcess process;
 
   HeraldProcess(int port, String redisUri) {
     this.port = port;
@@ -36,11 +36,9 @@ final class HeraldProcess implements AutoCloseable {
   }
 
   HeraldProcess start() throws IOException {
-    String jar = System.getProperty("payara.microJar", "target/payara/payara-micro.jar");
-    String war = System.getProperty("herald.war", "target/ROOT.war");
     List<String> cmd =
         List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            ServerProcess.java(),
             "-XX:TieredStopAtLevel=1",
             "-Xmx384m",
             // Trust the test key pair; the cluster clients send Tokens.full() (docs/security.md).
@@ -49,9 +47,9 @@ final class HeraldProcess implements AutoCloseable {
             "-Dherald.store=redis",
             "-Dherald.redis.uri=" + redisUri,
             "-jar",
-            jar,
+            ServerProcess.payaraMicroJar(),
             "--deploy",
-            war,
+            ServerProcess.heraldWar(),
             "--contextroot",
             "/",
             "--port",
@@ -60,61 +58,39 @@ final class HeraldProcess implements AutoCloseable {
             "--postbootcommandfile",
             "server-config/post-boot-commands.asadmin");
     process =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(Path.of("target", "herald-" + port + ".log").toFile())
-            .start();
+        ServerProcess.start(
+            "Herald on port " + port, cmd, Path.of("target", "herald-" + port + ".log"));
     return this;
   }
 
   /** Waits until the instance answers a short poll with 200 (so it reached Redis). */
   void awaitReady(HttpClient http) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     HttpRequest probe =
         HttpRequest.newBuilder(URI.create(base() + "/api/messages?topic=ready"))
             .timeout(Duration.ofSeconds(5))
             .header("Authorization", "Bearer " + io.herald.it.Tokens.full())
             .build();
-    String last = "no answer";
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("Herald on port " + port + " exited; see its log");
-      }
-      try {
-        HttpResponse<String> r = http.send(probe, HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          return;
-        }
-        last = r.statusCode() + " " + r.body();
-      } catch (IOException e) {
-        last = e.toString(); // not listening yet
-      }
-      Thread.sleep(250);
-    }
-    dumpThreads();
-    throw new IllegalStateException("Herald on port " + port + " not ready in 120 s: " + last);
-  }
-
-  private void dumpThreads() {
     try {
-      new ProcessBuilder(
-              Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-              Long.toString(process.pid()),
-              "Thread.print")
-          .redirectErrorStream(true)
-          .redirectOutput(Path.of("target", "herald-" + port + "-threads.txt").toFile())
-          .start()
-          .waitFor(30, TimeUnit.SECONDS);
-    } catch (IOException | InterruptedException e) {
-      // best effort, for diagnosis only
+      process.awaitReady(
+          Duration.ofSeconds(120),
+          Duration.ofMillis(250),
+          () -> {
+            HttpResponse<String> r = http.send(probe, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+              throw new IllegalStateException(r.statusCode() + " " + r.body());
+            }
+            return true;
+          });
+    } catch (AssertionError e) {
+      process.dumpThreads(Path.of("target", "herald-" + port + "-threads.txt"));
+      throw e;
     }
   }
 
   /** Kills the instance abruptly (SIGKILL), as a crash would. */
   void kill() throws InterruptedException {
     if (process != null) {
-      process.destroyForcibly();
-      process.waitFor(20, TimeUnit.SECONDS);
+      process.kill();
       process = null;
     }
   }

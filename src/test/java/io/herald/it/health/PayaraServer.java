@@ -1,6 +1,7 @@
 package io.herald.it.health;
 
 import io.herald.it.Http;
+import io.herald.it.ServerProcess;
 import io.herald.it.app.TestPublisherResource;
 import jakarta.json.JsonObject;
 import java.io.File;
@@ -29,15 +30,16 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * server. Always on loopback; {@link #close()} kills the process.
  */
 final class PayaraServer implements AutoCloseable {
-  private final Process process;
+  /** Where the server's log and thread dumps are kept, next to the other test reports. */
+  private static final Path REPORTS = Path.of("target", "failsafe-reports");
+
+  private final ServerProcess process;
   private final Path app;
-  private final Path log;
   private final int port;
 
-  private PayaraServer(Process process, Path app, Path log, int port) {
+  private PayaraServer(ServerProcess process, Path app, int port) {
     this.process = process;
     this.app = app;
-    this.log = log;
     this.port = port;
   }
 
@@ -45,7 +47,7 @@ final class PayaraServer implements AutoCloseable {
   static PayaraServer start(Map<String, String> settings) {
     try {
       Path dir = Files.createTempDirectory("herald-own-");
-      File war = new File(System.getProperty("herald.war", "target/ROOT.war"));
+      File war = new File(ServerProcess.heraldWar());
       WebArchive archive =
           ShrinkWrap.createFromZipFile(WebArchive.class, war)
               .addPackage(TestPublisherResource.class.getPackage());
@@ -55,7 +57,7 @@ final class PayaraServer implements AutoCloseable {
         port = s.getLocalPort();
       }
       List<String> cmd = new ArrayList<>();
-      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      cmd.add(ServerProcess.java());
       cmd.add("-XX:TieredStopAtLevel=1");
       cmd.add("-Xmx768m");
       // Security (docs/security.md): trust the test key, so Http and WsClient (Tokens.full()) get
@@ -69,7 +71,7 @@ final class PayaraServer implements AutoCloseable {
       cmd.addAll(
           List.of(
               "-jar",
-              System.getProperty("payara.microJar", "target/payara/payara-micro.jar"),
+              ServerProcess.payaraMicroJar(),
               "--deploy",
               dir.resolve("app").toString(),
               "--contextroot",
@@ -79,10 +81,10 @@ final class PayaraServer implements AutoCloseable {
               "--nocluster",
               "--hotdeploy",
               "--disablephonehome"));
-      Path log = dir.resolve("server.log");
-      Process p =
-          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      PayaraServer server = new PayaraServer(p, dir.resolve("app"), log, port);
+      ServerProcess p =
+          ServerProcess.start(
+              "Payara on port " + port, cmd, REPORTS.resolve("payara-own-" + port + ".log"));
+      PayaraServer server = new PayaraServer(p, dir.resolve("app"), port);
       server.awaitUp(Duration.ofSeconds(90));
       return server;
     } catch (IOException e) {
@@ -116,11 +118,11 @@ final class PayaraServer implements AutoCloseable {
     long touchAgain = 0;
     while (count("was successfully deployed") == deployed) {
       if (count("Exception while loading the app") > failed) {
-        throw new AssertionError("redeploy failed; see " + log);
+        throw new AssertionError("redeploy failed; see " + process.log());
       }
       long now = System.nanoTime();
       if (now > deadline) {
-        throw new AssertionError("not redeployed within 60 s; see " + log);
+        throw new AssertionError("not redeployed within 60 s; see " + process.log());
       }
       if (now > touchAgain && count("No deployment transformer") == started) {
         // Payara's watcher misses a .reload written too soon after a deployment, so touch it
@@ -137,67 +139,30 @@ final class PayaraServer implements AutoCloseable {
 
   /** Writes the server's thread dump next to the test reports, for a failing leak check. */
   void dumpThreads() {
-    try {
-      Path out = Path.of("target", "failsafe-reports", "payara-own-" + port + "-threads.txt");
-      Files.createDirectories(out.getParent());
-      new ProcessBuilder("jcmd", Long.toString(process.pid()), "Thread.print")
-          .redirectErrorStream(true)
-          .redirectOutput(out.toFile())
-          .start()
-          .waitFor(30, TimeUnit.SECONDS);
-    } catch (IOException e) {
-      // Diagnostics only.
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    process.dumpThreads(REPORTS.resolve("payara-own-" + port + "-threads.txt"));
   }
 
   /** Lines of the server log that contain {@code text}. */
   private long count(String text) throws IOException {
-    try (Stream<String> lines = Files.lines(log)) {
+    try (Stream<String> lines = Files.lines(process.log())) {
       return lines.filter(l -> l.contains(text)).count();
     }
   }
 
   private void awaitUp(Duration limit) {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new AssertionError("Payara exited; see " + log);
-      }
-      try {
-        if (http().get("api/test/diag").status() == 200) {
-          return;
-        }
-      } catch (RuntimeException e) {
-        // not up yet
-      }
-      sleep(200);
-    }
-    throw new AssertionError("Payara not up within " + limit + "; see " + log);
-  }
-
-  @Override
-  public void close() {
-    process.destroy();
     try {
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
+      process.awaitReady(
+          limit, Duration.ofMillis(200), () -> http().get("api/test/diag").status() == 200);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      process.destroyForcibly();
+      throw new IllegalStateException(e);
     }
-    try {
-      // Kept for diagnosis, next to the other test reports.
-      Files.createDirectories(Path.of("target", "failsafe-reports"));
-      Files.copy(
-          log,
-          Path.of("target", "failsafe-reports", "payara-own-" + port + ".log"),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      // Diagnostics only.
-    }
+  }
+
+  /** Stops the server (the log stays in {@code target/failsafe-reports}) and deletes the app. */
+  @Override
+  public void close() {
+    process.stop(Duration.ofSeconds(20));
     try (Stream<Path> files = Files.walk(app.getParent())) {
       files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     } catch (IOException e) {
