@@ -230,6 +230,15 @@ class ClusterIT {
           last = e.id();
         }
       }
+      // The WebSocket client reads on its own thread: let it see its first 20 too before the kill.
+      for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+          gotWs.size() < 20 && System.nanoTime() < end; ) {
+        JsonObject f = wsOnA.poll(100);
+        if (f != null && f.getString("type").equals("message")) {
+          gotWs.add(f.get("data").toString());
+          lastWs = f.getString("id");
+        }
+      }
       a.kill();
       // Whatever A had already written may still be in the socket: read it to the end.
       for (Event e = onA.next(10); e != null && !e.name().equals("eof"); e = onA.next(10)) {

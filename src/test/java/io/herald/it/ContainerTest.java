@@ -1,8 +1,10 @@
 package io.herald.it;
 
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,10 +25,44 @@ public abstract class ContainerTest {
   /** A topic prefix unique to this test method. */
   protected String prefix;
 
+  private static volatile boolean answering;
+
   @BeforeEach
   void connect() {
     http = new Http(base());
     prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + "/";
+    if (!answering) {
+      awaitAnswering();
+      answering = true;
+    }
+  }
+
+  /**
+   * Payara reports the deployment ready, then applies the post-boot commands, which restart the
+   * HTTP listener; on a busy machine connections are refused for seconds. Waits that out once.
+   */
+  private void awaitAnswering() {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      try {
+        if (http.get("herald.js").status() == 200) {
+          return;
+        }
+      } catch (UncheckedIOException refused) {
+        if (System.nanoTime() > end) {
+          throw refused;
+        }
+      }
+      if (System.nanoTime() > end) {
+        throw new AssertionError("the test server did not serve /herald.js within 60 s");
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   /** The deployment's root, e.g. {@code http://127.0.0.1:PORT/}, always on loopback. */
