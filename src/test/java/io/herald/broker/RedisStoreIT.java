@@ -36,7 +36,7 @@ import redis.clients.jedis.JedisPooled;
  * ordering and exactly-once across instances, cursors, count and age limits, and Redis going away.
  */
 class RedisStoreIT {
-  private static final int PORT = 18651;
+  private static final int PORT = Integer.getInteger("it.redis.port", 18651);
   private static RedisServer redis;
   private static int run;
 

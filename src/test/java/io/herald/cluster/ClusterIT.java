@@ -34,9 +34,10 @@ class ClusterIT {
 
   @BeforeAll
   static void start() throws Exception {
-    redis = new RedisServer(18652).start();
-    a = new HeraldProcess(18610, redis.uri()).start();
-    b = new HeraldProcess(18611, redis.uri()).start();
+    // Free ports reserved by the build (build-helper), so a second run on the box cannot collide.
+    redis = new RedisServer(Integer.getInteger("it.cluster.redis.port", 18652)).start();
+    a = new HeraldProcess(Integer.getInteger("it.cluster.a.port", 18610), redis.uri()).start();
+    b = new HeraldProcess(Integer.getInteger("it.cluster.b.port", 18611), redis.uri()).start();
     a.awaitReady(Clients.HTTP);
     b.awaitReady(Clients.HTTP);
   }
