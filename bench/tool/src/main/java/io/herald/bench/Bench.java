@@ -446,6 +446,6 @@ public final class Bench {
   }
 
   static void log(Object line) {
-    System.out.println("[bench] " + line);
+    System.out.println("[bench " + java.time.LocalTime.now(java.time.ZoneOffset.UTC) + "] " + line);
   }
 }
