@@ -2,8 +2,6 @@ package io.herald.hub;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,11 +12,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The sequencer and subscriber registry. Publishing stores messages in the {@link History}, which
- * gives each its id, then hands them to the bus (in the container a CDI event whose observer calls
- * {@link #fanOut}); fan-out only queues them for each subscriber, whose own queue is drained on the
- * delivery pool. One lock orders storing, fan-out and (re)subscribing, so every subscriber sees
- * messages in id order, and a resume's replay joins the live stream with nothing lost or repeated.
+ * The sequencer. Publishing stores messages in the {@link History}, which gives each its id, then
+ * hands them to the bus (in the container a CDI event whose observer calls {@link #fanOut});
+ * fan-out only queues them for each subscriber, whose own queue is drained on the delivery pool.
+ * One lock orders storing, fan-out and (re)subscribing, so every subscriber sees messages in id
+ * order, and a resume's replay joins the live stream with nothing lost or repeated. Who holds which
+ * topic is kept by a {@link SubscriberRegistry}; long polls waiting for their next message and
+ * history reads for polls by {@link Polls}; both only under the same lock.
  *
  * <p>Thread-safe. Created once per application by {@code HubProducer}; called by the EE API and the
  * transports.
@@ -32,8 +32,8 @@ public final class Hub {
   private final Executor executor;
   private final Clock clock;
   private final Consumer<List<Message>> bus;
-  private final Map<String, Set<Subscription>> byTopic = new HashMap<>();
-  private final Set<Subscription> attached = new HashSet<>();
+  private final SubscriberRegistry registry = new SubscriberRegistry();
+  private final Polls polls;
   private volatile boolean running = true;
   private volatile HubProbe probe = HubProbe.NONE;
 
@@ -56,6 +56,7 @@ public final class Hub {
     this.executor = executor;
     this.clock = clock;
     this.bus = bus != null ? bus : batch -> batch.forEach(this::fanOut);
+    this.polls = new Polls(this, sequencer, registry, history, clock);
   }
 
   /** Publishes one message; returns it as stored, with its id. */
@@ -99,7 +100,7 @@ public final class Hub {
   public void fanOut(Message message) {
     sequencer.lock();
     try {
-      Set<Subscription> subs = byTopic.get(message.topic());
+      Set<Subscription> subs = registry.holding(message.topic());
       if (subs != null) {
         for (Subscription s : subs) {
           // A shared history's replay may run ahead of its feed (see received); skip what it had.
@@ -142,7 +143,7 @@ public final class Hub {
     List<Subscription> all;
     sequencer.lock();
     try {
-      all = List.copyOf(attached);
+      all = registry.all();
       for (Subscription s : all) {
         detach(s);
       }
@@ -167,7 +168,7 @@ public final class Hub {
     sequencer.lock();
     try {
       requireRunning();
-      attached.add(s);
+      registry.add(s);
     } finally {
       sequencer.unlock();
     }
@@ -189,9 +190,8 @@ public final class Hub {
       requireRunning();
       List<String> added = new ArrayList<>();
       for (String t : topics) {
-        if (sub.topics.add(t)) {
+        if (registry.join(sub, t)) {
           added.add(t);
-          byTopic.computeIfAbsent(t, k -> new HashSet<>()).add(sub);
         }
       }
       if (since == null) {
@@ -224,9 +224,7 @@ public final class Hub {
     sequencer.lock();
     try {
       for (String t : topics) {
-        if (sub.topics.remove(t)) {
-          removeFromTopic(sub, t);
-        }
+        registry.leave(sub, t);
       }
     } finally {
       sequencer.unlock();
@@ -238,12 +236,7 @@ public final class Hub {
     sequencer.lock();
     try {
       sub.close();
-      if (attached.remove(sub)) {
-        for (String t : sub.topics) {
-          removeFromTopic(sub, t);
-        }
-        sub.topics.clear();
-      }
+      registry.remove(sub);
     } finally {
       sequencer.unlock();
     }
@@ -256,21 +249,7 @@ public final class Hub {
    *     retained, or a cursor
    */
   public ReadResult read(List<String> topics, String since) {
-    Cursor after = since == null || Cursor.EARLIEST.equals(since) ? null : Cursor.parse(since);
-    sequencer.lock();
-    try {
-      requireRunning();
-      if (since == null) {
-        return new ReadResult(List.of(), history.position(), List.of());
-      }
-      ReadResult read = history.read(topics, after, clock.instant());
-      if (!read.gap().isEmpty()) {
-        probe.gapServed();
-      }
-      return read;
-    } finally {
-      sequencer.unlock();
-    }
+    return polls.read(topics, since);
   }
 
   /**
@@ -280,29 +259,7 @@ public final class Hub {
    * @return the answer, or {@code null} if {@code sub} now waits
    */
   public ReadResult readOrWait(Subscription sub, List<String> topics, String since) {
-    sequencer.lock();
-    try {
-      ReadResult now;
-      try {
-        now = read(topics, since);
-      } catch (RuntimeException e) {
-        detach(sub);
-        throw e;
-      }
-      if (!now.messages().isEmpty() || !now.gap().isEmpty()) {
-        detach(sub);
-        return now;
-      }
-      for (String t : topics) {
-        if (sub.topics.add(t)) {
-          byTopic.computeIfAbsent(t, k -> new HashSet<>()).add(sub);
-          sub.highWater.put(t, now.cursor().seq());
-        }
-      }
-      return null;
-    } finally {
-      sequencer.unlock();
-    }
+    return polls.readOrWait(sub, topics, since);
   }
 
   /**
@@ -311,19 +268,7 @@ public final class Hub {
    * @return the cursor to answer with, or {@code null} if a delivery already took the poll over
    */
   public Cursor stopWaiting(Subscription sub) {
-    sequencer.lock();
-    try {
-      if (!sub.idle() || sub.isClosed()) {
-        return null;
-      }
-      // Never behind what the waiting poll read: a shared history's feed may lag its reads.
-      long read = sub.highWater.values().stream().mapToLong(Long::longValue).max().orElse(0);
-      detach(sub);
-      Cursor at = history.position();
-      return read > at.seq() ? new Cursor(at.epoch(), read) : at;
-    } finally {
-      sequencer.unlock();
-    }
+    return polls.stopWaiting(sub);
   }
 
   /** The cursor of the newest stored message. */
@@ -350,7 +295,7 @@ public final class Hub {
   public int subscriberCount() {
     sequencer.lock();
     try {
-      return attached.size();
+      return registry.size();
     } finally {
       sequencer.unlock();
     }
@@ -360,8 +305,7 @@ public final class Hub {
   public int subscriberCount(String topic) {
     sequencer.lock();
     try {
-      Set<Subscription> subs = byTopic.get(topic);
-      return subs == null ? 0 : subs.size();
+      return registry.size(topic);
     } finally {
       sequencer.unlock();
     }
@@ -371,9 +315,7 @@ public final class Hub {
   public Map<String, Integer> topicCounts() {
     sequencer.lock();
     try {
-      Map<String, Integer> counts = new HashMap<>();
-      byTopic.forEach((t, s) -> counts.put(t, s.size()));
-      return counts;
+      return registry.counts();
     } finally {
       sequencer.unlock();
     }
@@ -403,7 +345,7 @@ public final class Hub {
     sequencer.lock();
     try {
       running = false;
-      stopped = List.copyOf(attached);
+      stopped = registry.all();
       for (Subscription s : stopped) {
         detach(s);
       }
@@ -434,15 +376,11 @@ public final class Hub {
     return new Cursor(history.epoch(), 0);
   }
 
-  private void removeFromTopic(Subscription sub, String topic) {
-    sub.highWater.remove(topic);
-    Set<Subscription> subs = byTopic.get(topic);
-    if (subs != null && subs.remove(sub) && subs.isEmpty()) {
-      byTopic.remove(topic);
-    }
+  HubProbe probe() {
+    return probe;
   }
 
-  private void requireRunning() {
+  void requireRunning() {
     if (!running) {
       throw new HubUnavailableException("the hub is stopped");
     }

@@ -181,13 +181,27 @@ public final class Subscription {
       probe.delivered(messages, age);
     }
     try {
-      subscriber.deliver(batch, () -> run(this::drain));
+      subscriber.deliver(batch, this::delivered);
     } catch (RuntimeException e) {
       // A broken adapter must not wedge the queue; the adapter is expected to detach itself.
       synchronized (this) {
         draining = false;
       }
     }
+  }
+
+  /**
+   * The transport took the last batch: drains the next one, or ends draining here when nothing is
+   * queued (sparing the delivery pool a task per delivered batch).
+   */
+  private void delivered() {
+    synchronized (this) {
+      if (closed || queue.isEmpty()) {
+        draining = false;
+        return;
+      }
+    }
+    run(this::drain);
   }
 
   /** Marks a queued item that does not count against the bounds. */

@@ -1,6 +1,7 @@
 package io.herald.ops;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.Principal;
@@ -19,8 +20,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The registry of open client connections, the seam every transport reports to: {@link #open} when
  * a connection is accepted, {@link Connection#closed} when it ends. Writes one structured log line
- * for each, keeps open counts per transport for metrics and the admin page, and lets an operator
- * close a connection.
+ * for each (on a background thread, {@link LogWriter}), keeps open counts per transport for metrics
+ * and the admin page, and lets an operator close a connection.
  *
  * <p>Thread-safe; application-scoped. Called by the transports on request, WebSocket and delivery
  * threads.
@@ -51,9 +52,24 @@ public class Connections {
   private final Map<Long, Connection> open = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
+  private volatile LogWriter writer = LogWriter.inline(LOG);
+
   @PostConstruct
   void configure() {
     LogLine.configure(LOG, logLevel);
+    writer = LogWriter.background(LOG);
+  }
+
+  @PreDestroy
+  void stop() {
+    writer.close();
+  }
+
+  /** Writes log lines on the caller's thread from now on (for unit tests). */
+  void logInline() {
+    LogWriter previous = writer;
+    writer = LogWriter.inline(LOG);
+    previous.close();
   }
 
   /**
@@ -76,13 +92,14 @@ public class Connections {
     open.put(c.id(), c);
     counts.computeIfAbsent(transport, t -> new AtomicInteger()).incrementAndGet();
     if (LOG.isLoggable(Level.INFO)) {
-      LOG.info(
+      writer.info(
           new LogLine("connection-open")
               .add("id", c.id())
               .add("transport", transport)
               .add("address", c.address())
               .add("identity", c.identity())
-              .toString());
+              .toString(),
+          "open");
     }
     return c;
   }
@@ -94,7 +111,7 @@ public class Connections {
     counts.get(c.transport()).decrementAndGet();
     metrics.disconnected(c.transport(), reason);
     if (LOG.isLoggable(Level.INFO)) {
-      LOG.info(
+      writer.info(
           new LogLine("connection-close")
               .add("id", c.id())
               .add("transport", c.transport())
@@ -103,7 +120,8 @@ public class Connections {
               .add("duration_ms", c.ageMillis())
               .add("reason", reason.label())
               .add("detail", detail)
-              .toString());
+              .toString(),
+          "ended");
     }
   }
 

@@ -46,6 +46,9 @@ final class HeraldProcess implements AutoCloseable {
             "-Dmp.jwt.verify.issuer=" + io.herald.it.Tokens.ISSUER,
             "-Dherald.store=redis",
             "-Dherald.redis.uri=" + redisUri,
+            // The demo publishers would write into the shared history between a test's publish
+            // and its cursor checks.
+            "-Dherald.demo.enabled=false",
             "-jar",
             ServerProcess.payaraMicroJar(),
             "--deploy",

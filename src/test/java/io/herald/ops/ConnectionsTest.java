@@ -47,6 +47,7 @@ class ConnectionsTest {
           }
         };
     connections.configure();
+    connections.logInline();
     Connections.LOG.addHandler(capture);
   }
 

@@ -15,7 +15,6 @@ import io.herald.security.Refusal;
 import io.herald.security.TokenVerifier;
 import io.herald.transport.ClientAddress;
 import io.herald.transport.Heartbeats;
-import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -29,19 +28,20 @@ import jakarta.websocket.server.ServerEndpoint;
  * The WebSocket endpoint {@code /api/ws}. One instance per connection: attaches the connection to
  * the hub on open, hands each text frame to {@link WsCommands}, detaches on close or error.
  *
- * <p>Container-managed; the container calls it on its I/O threads, one frame at a time per
- * connection.
+ * <p>Created per connection by {@link WsServices.Endpoints} with the application's services (not by
+ * CDI, which would build an injection target per connection); the container calls it on its I/O
+ * threads, one frame at a time per connection.
  */
-@ServerEndpoint("/api/ws")
+@ServerEndpoint(value = "/api/ws", configurator = WsServices.Endpoints.class)
 public class HeraldSocket {
-  @Inject Hub hub;
-  @Inject ClientPublisher publisher;
-  @Inject AccessPolicy access;
-  @Inject Expiry expiry;
-  @Inject TokenVerifier tokens;
-  @Inject Limits limits;
-  @Inject Heartbeats heartbeats;
-  @Inject Connections connections;
+  private final Hub hub;
+  private final ClientPublisher publisher;
+  private final AccessPolicy access;
+  private final Expiry expiry;
+  private final TokenVerifier tokens;
+  private final Limits limits;
+  private final Heartbeats heartbeats;
+  private final Connections connections;
 
   private WsConnection connection;
   private Connection tracked;
@@ -50,6 +50,22 @@ public class HeraldSocket {
   private Permit permit = Permit.NONE;
   private WsHeartbeat heartbeat;
   private Runnable stopBeating = () -> {};
+
+  /** For the container's checks; connections are created with {@link #HeraldSocket(WsServices)}. */
+  public HeraldSocket() {
+    this(WsServices.current());
+  }
+
+  HeraldSocket(WsServices services) {
+    this.hub = services.hub;
+    this.publisher = services.publisher;
+    this.access = services.access;
+    this.expiry = services.expiry;
+    this.tokens = services.tokens;
+    this.limits = services.limits;
+    this.heartbeats = services.heartbeats;
+    this.connections = services.connections;
+  }
 
   @OnOpen
   public void open(Session session) {
@@ -81,7 +97,7 @@ public class HeraldSocket {
       connection.close(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "server unavailable");
       return;
     }
-    heartbeat = new WsHeartbeat(session, connection, heartbeats.timeoutNanos());
+    heartbeat = new WsHeartbeat(connection, heartbeats.timeoutNanos());
     stopBeating = heartbeats.register(heartbeat);
     auth = new WsAuth(expiry, tokens, connection, session.getUserPrincipal());
     commands = new WsCommands(hub, publisher, access, connection.subscription(), auth);

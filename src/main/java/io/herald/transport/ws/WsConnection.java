@@ -9,13 +9,16 @@ import io.herald.hub.Subscription;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Subscriber adapter for one WebSocket session. Sends each batch frame by frame through the async
- * remote, the next frame from the previous one's completion, so no thread blocks on a slow client.
+ * Subscriber adapter for one WebSocket session. Sends each batch as one buffer of frames in one
+ * write where the container allows it ({@link RawFrames}), else frame by frame through the async
+ * remote, the next frame from the previous one's completion; either way no thread blocks on a slow
+ * client. A message's frame bytes are encoded once and shared by every subscriber.
  *
  * <p>Thread-safe under the hub's guarantee of one batch in flight per subscriber.
  */
@@ -34,15 +37,21 @@ final class WsConnection implements Subscriber {
    */
   private static final ClassLoader NO_JARS = new ClassLoader(null) {};
 
+  /** A message's whole WebSocket frame, encoded once per message. */
+  private static final Message.Codec<byte[]> FRAME =
+      new Message.Codec<>(m -> RawFrames.text(WsFrame.message(m)));
+
   private final Session session;
   private final Hub hub;
   private final ClassLoader appLoader = Thread.currentThread().getContextClassLoader();
   private volatile Subscription subscription;
   private volatile long sendingSince;
+  private final RawFrames.Sink raw;
 
   WsConnection(Session session, Hub hub) {
     this.session = session;
     this.hub = hub;
+    this.raw = RawFrames.of(session);
   }
 
   void bind(Subscription subscription) {
@@ -55,6 +64,10 @@ final class WsConnection implements Subscriber {
 
   @Override
   public void deliver(List<Outbound> batch, Runnable done) {
+    if (raw != null) {
+      write(batch, done);
+      return;
+    }
     List<String> frames = new ArrayList<>(batch.size() + 1);
     for (Outbound o : batch) {
       if (o instanceof Message m) {
@@ -69,6 +82,92 @@ final class WsConnection implements Subscriber {
       }
     }
     send(frames, 0, done);
+  }
+
+  /** The whole batch as one buffer of frames, one write. */
+  private void write(List<Outbound> batch, Runnable done) {
+    List<byte[]> frames = new ArrayList<>(batch.size() + 1);
+    int size = 0;
+    for (Outbound o : batch) {
+      if (o instanceof Message m) {
+        size += add(frames, m.encoded(FRAME));
+      } else if (o instanceof WsFrame f) {
+        size += add(frames, RawFrames.text(f.text()));
+      } else if (o instanceof Resumed r) {
+        size +=
+            add(
+                frames,
+                RawFrames.text(WsFrame.subscribed(r.topics(), r.cursor().toString()).text()));
+        if (!r.gap().isEmpty()) {
+          size += add(frames, RawFrames.text(WsFrame.gap(r.gap()).text()));
+        }
+      }
+    }
+    if (frames.isEmpty()) {
+      done.run();
+      return;
+    }
+    ByteBuffer buffer;
+    if (frames.size() == 1) {
+      buffer = ByteBuffer.wrap(frames.get(0));
+    } else {
+      byte[] all = new byte[size];
+      int at = 0;
+      for (byte[] f : frames) {
+        System.arraycopy(f, 0, all, at, f.length);
+        at += f.length;
+      }
+      buffer = ByteBuffer.wrap(all);
+    }
+    if (!session.isOpen()) {
+      hub.detach(subscription);
+      return;
+    }
+    sendingSince = System.nanoTime();
+    try {
+      raw.write(buffer)
+          .whenComplete(
+              (ok, failure) -> {
+                if (failure == null) {
+                  sendingSince = 0;
+                  done.run();
+                } else {
+                  hub.detach(subscription);
+                }
+              });
+    } catch (Exception e) {
+      hub.detach(subscription);
+    }
+  }
+
+  /**
+   * Sends a heartbeat ping: as a raw frame where batches go raw (Tyrus would otherwise schedule an
+   * idle-timeout task with a class-path scan per ping, on the heartbeat thread), else through the
+   * async remote under the jar-less loader. A ping may go out between two batches, never inside
+   * one: every write is whole frames under Tyrus's own writer lock.
+   */
+  void ping(byte[] payload) throws IOException {
+    if (raw != null) {
+      try {
+        raw.write(ByteBuffer.wrap(RawFrames.ping(payload)));
+        return;
+      } catch (Exception e) {
+        throw new IOException("ping failed", e);
+      }
+    }
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(NO_JARS);
+    try {
+      session.getAsyncRemote().sendPing(ByteBuffer.wrap(payload));
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  private static int add(List<byte[]> frames, byte[] frame) {
+    frames.add(frame);
+    return frame.length;
   }
 
   private void send(List<String> frames, int index, Runnable done) {

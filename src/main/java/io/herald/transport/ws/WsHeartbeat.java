@@ -1,8 +1,6 @@
 package io.herald.transport.ws;
 
 import io.herald.transport.Heartbeats;
-import jakarta.websocket.Session;
-import java.nio.ByteBuffer;
 
 /**
  * One WebSocket connection's heartbeat: a ping frame per beat. Any frame from the client (a pong,
@@ -16,15 +14,13 @@ final class WsHeartbeat implements Heartbeats.Beat {
   /** Close code for a connection that missed its heartbeats (or stopped reading). */
   static final int CLOSE_MISSED = 4000;
 
-  private static final ByteBuffer PING = ByteBuffer.wrap(new byte[] {'h', 'b'}).asReadOnlyBuffer();
+  private static final byte[] PING = {'h', 'b'};
 
-  private final Session session;
   private final WsConnection connection;
   private final long timeoutNanos;
   private volatile long lastSeen = System.nanoTime();
 
-  WsHeartbeat(Session session, WsConnection connection, long timeoutNanos) {
-    this.session = session;
+  WsHeartbeat(WsConnection connection, long timeoutNanos) {
     this.connection = connection;
     this.timeoutNanos = timeoutNanos;
   }
@@ -42,7 +38,7 @@ final class WsHeartbeat implements Heartbeats.Beat {
       return;
     }
     try {
-      session.getAsyncRemote().sendPing(PING.duplicate());
+      connection.ping(PING);
     } catch (java.io.IOException | RuntimeException e) {
       connection.close(CLOSE_MISSED, "heartbeat failed");
     }

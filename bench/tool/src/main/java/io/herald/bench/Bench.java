@@ -35,8 +35,10 @@ public final class Bench {
 
   private Bench(Map<String, String> args) {
     this.args = args;
-    this.plan =
+    Plan planned =
         Plan.of(args.getOrDefault("mode", "smoke"), maxClients(), args.getOrDefault("clients", ""));
+    String storm = args.getOrDefault("storm", "");
+    this.plan = storm.isBlank() ? planned : planned.withStorm(Integer.parseInt(storm));
     this.out = Path.of(args.getOrDefault("out", "target/bench")).toAbsolutePath();
   }
 
@@ -444,6 +446,6 @@ public final class Bench {
   }
 
   static void log(Object line) {
-    System.out.println("[bench] " + line);
+    System.out.println("[bench " + java.time.LocalTime.now(java.time.ZoneOffset.UTC) + "] " + line);
   }
 }

@@ -24,6 +24,9 @@ import java.util.List;
  * <p>Run as its own process: {@code java io.herald.bench.Ceiling <port>}. Single-threaded.
  */
 public final class Ceiling {
+  private static final byte[] SUBSCRIBED =
+      "{\"type\":\"subscribed\"}".getBytes(StandardCharsets.US_ASCII);
+
   private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
   private final List<Peer> subscribers = new ArrayList<>();
   private final Selector selector;
@@ -127,10 +130,12 @@ public final class Ceiling {
                   + accept
                   + "\r\n\r\n"));
       subscribers.add(p);
+      // Clients count from this frame, as they do from the other targets' "subscribed".
+      p.send(textFrame(SUBSCRIBED));
     }
   }
 
-  private void publish(byte[] payload) {
+  private static ByteBuffer textFrame(byte[] payload) {
     int n = payload.length;
     int headerLength = n < 126 ? 2 : 4;
     ByteBuffer frame = ByteBuffer.allocateDirect(headerLength + n);
@@ -141,6 +146,11 @@ public final class Ceiling {
       frame.put((byte) 126).putShort((short) n);
     }
     frame.put(payload).flip();
+    return frame;
+  }
+
+  private void publish(byte[] payload) {
+    ByteBuffer frame = textFrame(payload);
     for (int i = subscribers.size() - 1; i >= 0; i--) {
       Peer p = subscribers.get(i);
       try {

@@ -68,6 +68,23 @@ record Plan(
         Math.min(1_000, maxClients));
   }
 
+  /** The same plan with {@code clients} in the reconnect storm (0: none), for quick runs. */
+  Plan withStorm(int clients) {
+    return new Plan(
+        mode,
+        this.clients,
+        payloads,
+        ladder,
+        stepSeconds,
+        latencyClients,
+        latencyRate,
+        latencySeconds,
+        shortPollMillis,
+        drainMillis,
+        warmupSeconds,
+        clients);
+  }
+
   /** Steps whose loss fails the run: all in smoke; in full, the light-load ones. */
   boolean mustBeClean(Step s) {
     return mode.equals("smoke") || s.scenario().equals("latency");

@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One WebSocket client: Herald's subscribe/subscribed, socket.io's Engine.IO handshake and pings,
- * or a plain stream of text frames; every text frame is scanned for benchmark messages.
+ * or the plain endpoint's subscribed frame then a stream of text frames; every text frame is
+ * scanned for benchmark messages.
  *
  * <p>Runs on the fleet's event loop.
  */
@@ -36,7 +37,9 @@ final class WsHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     if (evt == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
       switch (fleet.target.kind()) {
         case HERALD_WS -> ctx.writeAndFlush(new TextWebSocketFrame(subscribe()));
-        case PLAIN_WS -> fleet.ready(conn);
+        case PLAIN_WS -> {
+          // counted from the endpoint's "subscribed" frame, sent once the session is registered
+        }
         default -> {
           // socket.io waits for the Engine.IO open packet
         }
@@ -66,6 +69,15 @@ final class WsHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         if (Scan.messages(b, from, to, fleet.tally, conn.track) > 0 && fleet.resume) {
           conn.cursor = id(b.toString(StandardCharsets.UTF_8));
         }
+      }
+      case PLAIN_WS -> {
+        if (!conn.ready) {
+          if (b.toString(StandardCharsets.UTF_8).contains("\"subscribed\"")) {
+            fleet.ready(conn);
+          }
+          return;
+        }
+        Scan.messages(b, from, to, fleet.tally, conn.track);
       }
       case SOCKETIO -> socketIo(ctx, b, from, to);
       default -> Scan.messages(b, from, to, fleet.tally, conn.track);

@@ -18,9 +18,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public class PlainSocket {
   private static final Set<Session> SESSIONS = ConcurrentHashMap.newKeySet();
 
+  /**
+   * Registers the session, then says so: the load generator counts a client from this frame (as it
+   * does Herald's {@code subscribed} and the plain SSE stream's), so a broadcast racing the
+   * registration cannot show up as a lost message.
+   */
   @OnOpen
   public void open(Session session) {
     SESSIONS.add(session);
+    session.getAsyncRemote().sendText("{\"type\":\"subscribed\"}");
   }
 
   @OnClose

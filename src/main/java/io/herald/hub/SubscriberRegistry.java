@@ -1,0 +1,97 @@
+package io.herald.hub;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Who is attached to the hub and which topics each holds: the attached subscriptions, and per topic
+ * the subscriptions that receive it (the index fan-out walks). Keeps a subscription's own {@code
+ * topics} and {@code highWater} in step with the index.
+ *
+ * <p>Not thread-safe: owned by {@link Hub}, which calls it only while holding its sequencer lock,
+ * so registry changes are ordered with storing and fan-out.
+ */
+final class SubscriberRegistry {
+  private final Map<String, Set<Subscription>> byTopic = new HashMap<>();
+  private final Set<Subscription> attached = new HashSet<>();
+
+  /** Registers a subscription with no topics yet. */
+  void add(Subscription sub) {
+    attached.add(sub);
+  }
+
+  /**
+   * Adds {@code topic} to an attached subscription.
+   *
+   * @return false if it already held the topic
+   */
+  boolean join(Subscription sub, String topic) {
+    if (!sub.topics.add(topic)) {
+      return false;
+    }
+    byTopic.computeIfAbsent(topic, k -> new HashSet<>()).add(sub);
+    return true;
+  }
+
+  /** Removes {@code topic} from a subscription, if it held it. */
+  void leave(Subscription sub, String topic) {
+    if (sub.topics.remove(topic)) {
+      unindex(sub, topic);
+    }
+  }
+
+  /**
+   * Unregisters a subscription and all its topics.
+   *
+   * @return false if it was not attached
+   */
+  boolean remove(Subscription sub) {
+    if (!attached.remove(sub)) {
+      return false;
+    }
+    for (String t : sub.topics) {
+      unindex(sub, t);
+    }
+    sub.topics.clear();
+    return true;
+  }
+
+  /** The subscriptions holding {@code topic}, or {@code null}; live view, do not modify. */
+  Set<Subscription> holding(String topic) {
+    return byTopic.get(topic);
+  }
+
+  /** A snapshot of every attached subscription. */
+  List<Subscription> all() {
+    return List.copyOf(attached);
+  }
+
+  /** How many subscriptions are attached. */
+  int size() {
+    return attached.size();
+  }
+
+  /** How many subscriptions hold {@code topic}. */
+  int size(String topic) {
+    Set<Subscription> subs = byTopic.get(topic);
+    return subs == null ? 0 : subs.size();
+  }
+
+  /** Subscriber count per topic, a fresh map. */
+  Map<String, Integer> counts() {
+    Map<String, Integer> counts = new HashMap<>();
+    byTopic.forEach((t, s) -> counts.put(t, s.size()));
+    return counts;
+  }
+
+  private void unindex(Subscription sub, String topic) {
+    sub.highWater.remove(topic);
+    Set<Subscription> subs = byTopic.get(topic);
+    if (subs != null && subs.remove(sub) && subs.isEmpty()) {
+      byTopic.remove(topic);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package io.herald.transport.ws;
+
+import io.herald.api.ClientPublisher;
+import io.herald.hub.Hub;
+import io.herald.limits.Limits;
+import io.herald.ops.Connections;
+import io.herald.security.AccessPolicy;
+import io.herald.security.Expiry;
+import io.herald.security.TokenVerifier;
+import io.herald.transport.Heartbeats;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.inject.Inject;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+/**
+ * What every WebSocket connection needs from the application, injected once. {@link HeraldSocket}
+ * instances are created by {@link Endpoints} with these rather than by CDI: Tyrus's CDI provider
+ * builds and validates a new injection target for every connection (measured as a sizeable part of
+ * the set-up cost, docs/benchmarks.md), while the services themselves are application-scoped.
+ *
+ * <p>Application-scoped; its fields are client proxies, safe to share between connections.
+ */
+@ApplicationScoped
+public class WsServices {
+  private static volatile WsServices current;
+
+  @Inject Hub hub;
+  @Inject ClientPublisher publisher;
+  @Inject AccessPolicy access;
+  @Inject Expiry expiry;
+  @Inject TokenVerifier tokens;
+  @Inject Limits limits;
+  @Inject Heartbeats heartbeats;
+  @Inject Connections connections;
+
+  void started(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    current = this;
+  }
+
+  /** This application's instance (looked up once if a connection comes before start-up ends). */
+  static WsServices current() {
+    WsServices s = current;
+    if (s == null) {
+      s = CDI.current().select(WsServices.class).get();
+      current = s;
+    }
+    return s;
+  }
+
+  /**
+   * Creates {@link HeraldSocket} endpoints with the application's services; the container calls it
+   * once per connection.
+   */
+  public static final class Endpoints extends ServerEndpointConfig.Configurator {
+    @Override
+    public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
+      if (endpointClass != HeraldSocket.class) {
+        return super.getEndpointInstance(endpointClass);
+      }
+      return endpointClass.cast(new HeraldSocket(current()));
+    }
+  }
+}
