@@ -1,6 +1,7 @@
 package io.herald.broker;
 
 import io.herald.hub.History;
+import io.herald.hub.HubSettings;
 import io.herald.hub.Store;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +9,6 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -45,13 +45,7 @@ public class RedisBroker {
   @ConfigProperty(name = "herald.redis.timeout-ms", defaultValue = "2000")
   int timeoutMs;
 
-  @Inject
-  @ConfigProperty(name = "herald.history.max-count", defaultValue = "1000")
-  int historyMaxCount;
-
-  @Inject
-  @ConfigProperty(name = "herald.history.max-age", defaultValue = "PT1H")
-  String historyMaxAge;
+  @Inject HubSettings settings;
 
   private JedisPooled jedis;
   private RedisHistory history;
@@ -77,7 +71,8 @@ public class RedisBroker {
           new JedisPooled(
               new HostAndPort(u.getHost(), u.getPort() < 0 ? 6379 : u.getPort()), config);
       RedisScripts scripts = new RedisScripts(jedis, prefix);
-      history = new RedisHistory(scripts, historyMaxCount, Duration.parse(historyMaxAge), logMax);
+      history =
+          new RedisHistory(scripts, settings.historyMaxCount(), settings.historyMaxAge(), logMax);
     }
     return history;
   }

@@ -1,13 +1,13 @@
 package io.herald.demo;
 
 import io.herald.api.Herald;
+import io.herald.hub.DaemonThreads;
 import io.herald.hub.HubUnavailableException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -41,13 +41,7 @@ public class DemoPublishers {
     if (!enabled) {
       return;
     }
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "herald-demo");
-              t.setDaemon(true);
-              return t;
-            });
+    scheduler = DaemonThreads.scheduler("herald-demo");
     PriceTicker ticker = new PriceTicker(System.nanoTime());
     scheduler.scheduleAtFixedRate(
         guarded("demo/prices", () -> herald.publish("demo/prices", "tick", ticker.next())),

@@ -11,13 +11,10 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -33,21 +30,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class HubProducer {
   private static final Logger LOG = Logger.getLogger(HubProducer.class.getName());
 
-  @Inject
-  @ConfigProperty(name = "herald.history.max-count", defaultValue = "1000")
-  int historyMaxCount;
-
-  @Inject
-  @ConfigProperty(name = "herald.history.max-age", defaultValue = "PT1H")
-  String historyMaxAge;
-
-  @Inject
-  @ConfigProperty(name = "herald.queue.max-messages", defaultValue = "10000")
-  int queueMaxMessages;
-
-  @Inject
-  @ConfigProperty(name = "herald.queue.max-bytes", defaultValue = "4194304")
-  long queueMaxBytes;
+  @Inject HubSettings settings;
 
   @Inject
   @ConfigProperty(name = "herald.delivery.threads", defaultValue = "0")
@@ -68,10 +51,7 @@ public class HubProducer {
 
   @PostConstruct
   void start() {
-    HubSettings settings =
-        new HubSettings(
-            historyMaxCount, Duration.parse(historyMaxAge), queueMaxMessages, queueMaxBytes);
-    History history = history(settings);
+    History history = history();
     int threads =
         deliveryThreads > 0 ? deliveryThreads : Runtime.getRuntime().availableProcessors();
     pool =
@@ -81,8 +61,8 @@ public class HubProducer {
             60,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
-            named("herald-delivery-"));
-    timer = Executors.newSingleThreadScheduledExecutor(named("herald-timer-"));
+            DaemonThreads.numbered("herald-delivery-"));
+    timer = DaemonThreads.scheduler("herald-timer");
     hub =
         new Hub(
             history,
@@ -94,7 +74,7 @@ public class HubProducer {
     history.start(hub);
   }
 
-  private History history(HubSettings settings) {
+  private History history() {
     if (!"memory".equals(store)) {
       Instance<History> named = namedHistories.select(new Store.Literal(store));
       if (!named.isResolvable()) {
@@ -141,14 +121,5 @@ public class HubProducer {
                   "Herald hub stopped: %d subscribers told to reconnect, %d ms",
                   subscribers, (System.nanoTime() - started) / 1_000_000));
     }
-  }
-
-  private static java.util.concurrent.ThreadFactory named(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

@@ -1,9 +1,9 @@
 package io.herald.ops;
 
+import io.herald.hub.DaemonThreads;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,13 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 @ApplicationScoped
 public class OpsTimer {
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "herald-ops");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ScheduledExecutorService timer = DaemonThreads.scheduler("herald-ops");
 
   /** Runs {@code task} every {@code period} after {@code initial}, until cancelled or stopped. */
   public ScheduledFuture<?> every(Runnable task, Duration initial, Duration period) {

@@ -1,5 +1,6 @@
 package io.herald.transport;
 
+import io.herald.hub.DaemonThreads;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,7 +8,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -51,13 +51,7 @@ public class Heartbeats {
   @PostConstruct
   void start() {
     interval = Duration.parse(intervalText);
-    timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "herald-heartbeat");
-              t.setDaemon(true);
-              return t;
-            });
+    timer = DaemonThreads.scheduler("herald-heartbeat");
     long ms = interval.toMillis();
     timer.scheduleAtFixedRate(this::tick, ms, ms, TimeUnit.MILLISECONDS);
   }
