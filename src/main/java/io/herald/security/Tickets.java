@@ -3,6 +3,7 @@ package io.herald.security;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -24,8 +25,19 @@ public class Tickets {
 
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Entry> outstanding = new ConcurrentHashMap<>();
+  private final Clock clock;
 
   @Inject SecuritySettings settings;
+
+  /** Reads the system clock. */
+  public Tickets() {
+    this(Clock.systemUTC());
+  }
+
+  /** For tests: reads the time from {@code clock}. */
+  Tickets(Clock clock) {
+    this.clock = clock;
+  }
 
   /**
    * @param caller an authenticated caller
@@ -35,7 +47,7 @@ public class Tickets {
     if (!caller.authenticated()) {
       throw new AuthenticationException("unauthenticated", "a ticket needs credentials");
     }
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     if (outstanding.size() >= MAX_OUTSTANDING) {
       outstanding.values().removeIf(e -> !now.isBefore(e.expires()));
       if (outstanding.size() >= MAX_OUTSTANDING) {
@@ -55,7 +67,7 @@ public class Tickets {
    */
   public Caller redeem(String ticket) {
     Entry e = ticket == null ? null : outstanding.remove(ticket);
-    if (e == null || !Instant.now().isBefore(e.expires())) {
+    if (e == null || !clock.instant().isBefore(e.expires())) {
       throw new AuthenticationException("invalid-ticket", "unknown, used or expired ticket");
     }
     return e.caller();
