@@ -1,6 +1,6 @@
 package io.herald.broker;
 
-import io.herald.it.ServerProcess;
+import io.herald.testkit.ServerProcess;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.herald.cluster;
 
-import io.herald.it.Tokens;
-import io.herald.it.WsClient;
+import io.herald.testkit.Tokens;
+import io.herald.testkit.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;

@@ -8,7 +8,7 @@ import io.herald.broker.RedisServer;
 import io.herald.cluster.Clients.Answer;
 import io.herald.cluster.Clients.Event;
 import io.herald.cluster.Clients.Sse;
-import io.herald.it.WsClient;
+import io.herald.testkit.WsClient;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.herald.cluster;
 
-import io.herald.it.ServerProcess;
+import io.herald.testkit.ServerProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,7 +43,7 @@ final class HeraldProcess implements AutoCloseable {
             "-Xmx384m",
             // Trust the test key pair; the cluster clients send Tokens.full() (docs/security.md).
             "-Dmp.jwt.verify.publickey.location=src/test/resources/security/test-public.pem",
-            "-Dmp.jwt.verify.issuer=" + io.herald.it.Tokens.ISSUER,
+            "-Dmp.jwt.verify.issuer=" + io.herald.testkit.Tokens.ISSUER,
             "-Dherald.store=redis",
             "-Dherald.redis.uri=" + redisUri,
             // The demo publishers would write into the shared history between a test's publish
@@ -71,7 +71,7 @@ final class HeraldProcess implements AutoCloseable {
     HttpRequest probe =
         HttpRequest.newBuilder(URI.create(base() + "/api/messages?topic=ready"))
             .timeout(Duration.ofSeconds(5))
-            .header("Authorization", "Bearer " + io.herald.it.Tokens.full())
+            .header("Authorization", "Bearer " + io.herald.testkit.Tokens.full())
             .build();
     try {
       process.awaitReady(

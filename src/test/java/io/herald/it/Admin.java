@@ -1,5 +1,6 @@
 package io.herald.it;
 
+import io.herald.testkit.Http;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;

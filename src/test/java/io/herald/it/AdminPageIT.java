@@ -3,6 +3,8 @@ package io.herald.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.herald.testkit.BrowserTool;
+import io.herald.testkit.Http;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;

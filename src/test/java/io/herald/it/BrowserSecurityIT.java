@@ -3,6 +3,8 @@ package io.herald.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.herald.testkit.Chromium;
+import io.herald.testkit.Tokens;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;

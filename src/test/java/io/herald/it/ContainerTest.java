@@ -1,5 +1,8 @@
 package io.herald.it;
 
+import io.herald.testkit.Http;
+import io.herald.testkit.SseClient;
+import io.herald.testkit.WsClient;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;

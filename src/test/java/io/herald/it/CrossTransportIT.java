@@ -2,6 +2,9 @@ package io.herald.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.herald.testkit.Http;
+import io.herald.testkit.SseClient;
+import io.herald.testkit.WsClient;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.herald.testkit.Http;
+import io.herald.testkit.SseClient;
+import io.herald.testkit.Tokens;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.time.Duration;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.herald.testkit.Http;
+import io.herald.testkit.WsClient;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;

@@ -3,6 +3,9 @@ package io.herald.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.herald.testkit.Http;
+import io.herald.testkit.Prometheus;
+import io.herald.testkit.WsClient;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.herald.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.herald.testkit.Http;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.util.List;

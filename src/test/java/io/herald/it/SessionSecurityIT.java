@@ -3,6 +3,7 @@ package io.herald.it;
 import static io.herald.it.PublishIT.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.herald.testkit.Http;
 import java.net.http.HttpRequest;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,7 @@ package io.herald.it;
 import static io.herald.it.PublishIT.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.herald.testkit.Http;
 import jakarta.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;

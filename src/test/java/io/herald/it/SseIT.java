@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.herald.testkit.SseClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;

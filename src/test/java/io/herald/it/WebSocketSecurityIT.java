@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.herald.testkit.Http;
+import io.herald.testkit.Tokens;
+import io.herald.testkit.WsClient;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.WebSocketHandshakeException;

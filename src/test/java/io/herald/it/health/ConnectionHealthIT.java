@@ -3,7 +3,7 @@ package io.herald.it.health;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.herald.it.Http;
+import io.herald.testkit.Http;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package io.herald.it.health;
 
-import io.herald.it.Http;
-import io.herald.it.ServerProcess;
 import io.herald.it.app.TestPublisherResource;
+import io.herald.testkit.Http;
+import io.herald.testkit.ServerProcess;
 import jakarta.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
@@ -64,7 +64,7 @@ final class PayaraServer implements AutoCloseable {
       // in; the raw streams of these connection-health tests are anonymous, so all topics are
       // declared public here. Refusals are tested in the *SecurityIT classes.
       cmd.add("-Dmp.jwt.verify.publickey.location=src/test/resources/security/test-public.pem");
-      cmd.add("-Dmp.jwt.verify.issuer=" + io.herald.it.Tokens.ISSUER);
+      cmd.add("-Dmp.jwt.verify.issuer=" + io.herald.testkit.Tokens.ISSUER);
       cmd.add("-Dherald.security.public-topics=**");
       cmd.add("-Dherald.security.public-publish=**");
       settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));

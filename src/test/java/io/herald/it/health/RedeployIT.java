@@ -4,7 +4,7 @@ import static io.herald.it.health.ConnectionHealthIT.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.herald.it.WsClient;
+import io.herald.testkit.WsClient;
 import jakarta.json.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

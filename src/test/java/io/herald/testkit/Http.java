@@ -1,4 +1,4 @@
-package io.herald.it;
+package io.herald.testkit;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;

@@ -1,4 +1,4 @@
-package io.herald.it;
+package io.herald.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.herald.it;
+package io.herald.testkit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,15 +13,17 @@ import java.util.concurrent.TimeUnit;
  * Runs a node script from {@code src/test/browser} against headless Chromium, installing what a
  * fresh machine lacks: Debian's {@code chromium} (with apt-get, when running as root) and {@code
  * playwright-core} from npm into {@code target/browser-test}.
+ *
+ * <p>Stateless; called by browser tests on the test thread.
  */
-final class BrowserTool {
+public final class BrowserTool {
   static final Path SOURCES = Path.of("src/test/browser");
   static final Path WORK = Path.of("target/browser-test");
 
   private BrowserTool() {}
 
   /** The browser binary, installing Debian's chromium first if it is missing. */
-  static String chromium() throws IOException, InterruptedException {
+  public static String chromium() throws IOException, InterruptedException {
     String configured = System.getenv("CHROMIUM");
     Path bin = Path.of(configured != null ? configured : "/usr/bin/chromium");
     if (!Files.isExecutable(bin)) {
@@ -42,7 +44,7 @@ final class BrowserTool {
   }
 
   /** Copies the browser scripts to {@code target/browser-test} and installs their npm modules. */
-  static Path prepare() throws IOException, InterruptedException {
+  public static Path prepare() throws IOException, InterruptedException {
     Files.createDirectories(WORK);
     try (var files = Files.list(SOURCES)) {
       for (Path f : files.toList()) {
@@ -60,7 +62,7 @@ final class BrowserTool {
   }
 
   /** Runs a command, failing on a non-zero exit or after {@code seconds}; returns its output. */
-  static String run(List<String> command, Path dir, Map<String, String> env, long seconds)
+  public static String run(List<String> command, Path dir, Map<String, String> env, long seconds)
       throws IOException, InterruptedException {
     ProcessBuilder pb =
         new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);

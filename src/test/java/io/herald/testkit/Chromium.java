@@ -1,4 +1,4 @@
-package io.herald.it;
+package io.herald.testkit;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  *
  * <p>One page per instance; not thread-safe.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
   private static final Pattern DEVTOOLS = Pattern.compile("DevTools listening on (ws://\\S+)");
 
   private final Process process;
@@ -50,7 +50,7 @@ final class Chromium implements AutoCloseable {
   }
 
   /** Launches Chromium with one tab showing {@code url}. */
-  static Chromium open(URI url) throws Exception {
+  public static Chromium open(URI url) throws Exception {
     String binary = BrowserTool.chromium();
     Path profile = Files.createTempDirectory("herald-chromium");
     Process p =
@@ -94,7 +94,7 @@ final class Chromium implements AutoCloseable {
    *
    * @throws AssertionError if it throws or takes longer than {@code timeout}
    */
-  JsonValue eval(String expression, Duration timeout) throws Exception {
+  public JsonValue eval(String expression, Duration timeout) throws Exception {
     int id = ids.incrementAndGet();
     CompletableFuture<JsonObject> answer = new CompletableFuture<>();
     pending.put(id, answer);
@@ -123,7 +123,7 @@ final class Chromium implements AutoCloseable {
   }
 
   /** Waits until the page at {@code url} has loaded (the tab starts on about:blank). */
-  void awaitLoaded(URI url, Duration timeout) throws Exception {
+  public void awaitLoaded(URI url, Duration timeout) throws Exception {
     long end = System.nanoTime() + timeout.toNanos();
     String expression =
         "location.href.startsWith('" + url + "') && document.readyState === 'complete'";

@@ -1,4 +1,4 @@
-package io.herald.it;
+package io.herald.testkit;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;

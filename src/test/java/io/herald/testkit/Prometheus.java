@@ -1,4 +1,4 @@
-package io.herald.it;
+package io.herald.testkit;
 
 import java.util.ArrayList;
 import java.util.List;
