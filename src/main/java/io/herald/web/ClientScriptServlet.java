@@ -15,8 +15,9 @@ import java.util.Map;
  * strong ETag (the content hash) and {@code X-Herald-Version}; a request naming the current hash as
  * {@code ?v=} is cacheable for a year, any other must revalidate (a 304 when unchanged).
  *
- * <p>The forms are built once at start from {@code WEB-INF/herald/}; thread-safe after {@link
- * #init()}. The servlet container calls it.
+ * <p>The files are bundled by the build (esbuild, from {@code src/main/js}) into {@code
+ * WEB-INF/herald/} and read once at start; thread-safe after {@link #init()}. The servlet container
+ * calls it.
  */
 @WebServlet(urlPatterns = {"/herald.js", "/herald.global.js", "/herald.d.ts"})
 public class ClientScriptServlet extends HttpServlet {
@@ -26,11 +27,10 @@ public class ClientScriptServlet extends HttpServlet {
 
   @Override
   public void init() throws ServletException {
-    String module = read("/WEB-INF/herald/herald.js");
     scripts =
         Map.of(
-            "/herald.js", ClientScript.of(module, JS),
-            "/herald.global.js", ClientScript.of(ClientScript.classic(module), JS),
+            "/herald.js", ClientScript.of(read("/WEB-INF/herald/herald.js"), JS),
+            "/herald.global.js", ClientScript.of(read("/WEB-INF/herald/herald.global.js"), JS),
             "/herald.d.ts",
                 ClientScript.of(
                     read("/WEB-INF/herald/herald.d.ts"), "application/typescript; charset=utf-8"));
