@@ -28,7 +28,7 @@ public final class Subscription {
   private final int maxCount;
   private final long maxBytes;
   private final Consumer<Subscription> onOverflow;
-  private final HubProbe probe;
+  private final HubMetrics probe;
   private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
   private long bytes;
   private int counted;
@@ -50,7 +50,7 @@ public final class Subscription {
       int maxCount,
       long maxBytes,
       Consumer<Subscription> onOverflow,
-      HubProbe probe) {
+      HubMetrics probe) {
     this.subscriber = subscriber;
     this.probe = probe;
     this.executor = executor;

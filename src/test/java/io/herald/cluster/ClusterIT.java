@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.herald.broker.RedisServer;
 import io.herald.cluster.Clients.Answer;
 import io.herald.cluster.Clients.Event;
 import io.herald.cluster.Clients.Sse;
 import io.herald.it.WsClient;
+import io.herald.store.redis.RedisServer;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
