@@ -116,7 +116,7 @@ public final class Hub {
       Set<Subscription> subs = registry.holding(m.topic());
       if (subs != null) {
         for (Subscription s : subs) {
-          // A shared history's replay may run ahead of its feed (see Feed); skip what it had.
+          // A shared store's replay may run ahead of its feed (see subscribe); skip what it had.
           Long seen = s.highWater.get(m.topic());
           if (seen == null || m.seq() > seen) {
             s.offer(m);
@@ -144,17 +144,7 @@ public final class Hub {
 
     @Override
     public void lost() {
-      List<Subscription> all;
-      sequencer.lock();
-      try {
-        all = registry.all();
-        for (Subscription s : all) {
-          detach(s);
-        }
-      } finally {
-        sequencer.unlock();
-      }
-      for (Subscription s : all) {
+      for (Subscription s : detachAll(false)) {
         s.subscriber().overflowed();
       }
     }
@@ -344,18 +334,7 @@ public final class Hub {
    * Subscriber#closing()} (outside the lock) so the transports close their connections.
    */
   public void stop() {
-    List<Subscription> stopped;
-    sequencer.lock();
-    try {
-      running = false;
-      stopped = registry.all();
-      for (Subscription s : stopped) {
-        detach(s);
-      }
-    } finally {
-      sequencer.unlock();
-    }
-    for (Subscription s : stopped) {
+    for (Subscription s : detachAll(true)) {
       try {
         s.subscriber().closing();
       } catch (RuntimeException e) {
@@ -370,6 +349,21 @@ public final class Hub {
     sequencer.lock();
     try {
       return Set.copyOf(sub.topics);
+    } finally {
+      sequencer.unlock();
+    }
+  }
+
+  /** Detaches every subscriber (first refusing further work if {@code stop}); returns them. */
+  private List<Subscription> detachAll(boolean stop) {
+    sequencer.lock();
+    try {
+      if (stop) {
+        running = false;
+      }
+      List<Subscription> all = registry.all();
+      all.forEach(registry::remove);
+      return all;
     } finally {
       sequencer.unlock();
     }
