@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Where messages are stored and ordered. The in-memory {@link InMemoryHistory} is the embedded
- * default; a distributed store implements the same contract.
+ * The message store: where messages are stored and ordered. The in-memory {@link InMemoryHistory}
+ * is the embedded default; {@code herald.store} names another one, offered as a {@link
+ * Store @Store} History bean (the Redis store shared by several instances), which implements the
+ * same contract.
  *
  * <p>Thread-safety: the {@link Hub} serialises all calls under its sequencer lock, so
  * implementations need no locking of their own for the hub's sake (except {@link #append} of a
@@ -42,10 +44,11 @@ public interface History {
 
   /**
    * Whether stored messages reach the hub through its own feed rather than straight from {@link
-   * #append}. A history shared by several instances returns true and calls {@link Hub#received}
-   * with every message any instance stored, in id order; {@link #position()} is then the newest
-   * message so delivered, and {@link #read} returns nothing past it. Such a history's {@link
-   * #append} must be thread-safe: the hub calls it without its lock.
+   * #append}. A history shared by several instances returns true and hands every message any
+   * instance stored, in id order, to the {@link StoreFeed} it was {@link #start started} with;
+   * {@link #position()} is then the newest message so delivered, and {@link #read} returns nothing
+   * past it. Such a history's {@link #append} must be thread-safe: the hub calls it without its
+   * lock.
    */
   default boolean feedsBack() {
     return false;
@@ -54,6 +57,16 @@ public interface History {
   /**
    * Called once by the hub's producer when the hub over this history is ready; a history that
    * {@link #feedsBack()} starts its feed here.
+   *
+   * @param feed where to hand messages read back from the shared log ({@link Hub#feed()})
    */
-  default void start(Hub hub) {}
+  default void start(StoreFeed feed) {}
+
+  /**
+   * Whether the store can serve now; for the readiness check ({@link StoreReadiness}). May be
+   * called from any thread, without the hub's lock.
+   */
+  default boolean isAvailable() {
+    return true;
+  }
 }

@@ -13,12 +13,20 @@ import java.util.logging.Logger;
 
 /**
  * The sequencer. Publishing stores messages in the {@link History}, which gives each its id, then
- * hands them to the bus (in the container a CDI event whose observer calls {@link #fanOut});
- * fan-out only queues them for each subscriber, whose own queue is drained on the delivery pool.
- * One lock orders storing, fan-out and (re)subscribing, so every subscriber sees messages in id
- * order, and a resume's replay joins the live stream with nothing lost or repeated. Who holds which
- * topic is kept by a {@link SubscriberRegistry}; long polls waiting for their next message and
- * history reads for polls by {@link Polls}; both only under the same lock.
+ * fans them out: it only queues them for each subscriber, whose own queue is drained on the
+ * delivery pool. One lock orders storing, fan-out and (re)subscribing, so every subscriber sees
+ * messages in id order, and a resume's replay joins the live stream with nothing lost or repeated.
+ * Who holds which topic is kept by a {@link SubscriberRegistry}; long polls waiting for their next
+ * message and history reads for polls by {@link Polls}; both only under the same lock. A shared
+ * store ({@link History#feedsBack()}) orders appends itself and hands what it stored back through
+ * the hub's {@link #feed()}; only then does the hub fan out, on every instance alike.
+ *
+ * <p><b>What applications are told</b> (the {@code published} callback; in the container the {@link
+ * MessagePublished} CDI event): it is called once for every stored message, in id order, right
+ * after that message was queued for this hub's subscribers and before the next one is; on the
+ * publisher's thread (or, with a shared store, the store's feed thread, for messages any instance
+ * stored), while the sequencer lock is held, so no other publish, fan-out or (re)subscribe runs
+ * until it returns. It must not throw, and should be quick.
  *
  * <p>Thread-safe. Created once per application by {@code HubProducer}; called by the EE API and the
  * transports.
@@ -31,32 +39,33 @@ public final class Hub {
   private final HubSettings settings;
   private final Executor executor;
   private final Clock clock;
-  private final Consumer<List<Message>> bus;
+  private final Consumer<Message> published;
   private final SubscriberRegistry registry = new SubscriberRegistry();
   private final Polls polls;
+  private final StoreFeed feed = new Feed();
   private volatile boolean running = true;
-  private volatile HubProbe probe = HubProbe.NONE;
+  private volatile HubMetrics metrics = HubMetrics.NONE;
 
   /**
    * @param history where messages are stored
    * @param settings queue bounds
    * @param executor delivery pool; never the publisher's thread
    * @param clock time source for message stamps and age limits
-   * @param bus receives each stored batch in order, on the publisher's thread, while the sequencer
-   *     lock is held; it must end up calling {@link #fanOut}. {@code null} means fan out directly.
+   * @param published told of each stored message after its fan-out, as the class comment states;
+   *     {@code null} for nobody
    */
   public Hub(
       History history,
       HubSettings settings,
       Executor executor,
       Clock clock,
-      Consumer<List<Message>> bus) {
+      Consumer<Message> published) {
     this.history = history;
     this.settings = settings;
     this.executor = executor;
     this.clock = clock;
-    this.bus = bus != null ? bus : batch -> batch.forEach(this::fanOut);
-    this.polls = new Polls(this, sequencer, registry, history, clock);
+    this.published = published != null ? published : m -> {};
+    this.polls = new Polls(sequencer, registry, history, clock, () -> running);
   }
 
   /** Publishes one message; returns it as stored, with its id. */
@@ -78,15 +87,15 @@ public final class Hub {
       // not wait for each other's round trips to it.
       requireRunning();
       List<Message> stored = history.append(drafts, clock.instant());
-      probe.published(stored.size());
+      metrics.published(stored.size());
       return stored;
     }
     sequencer.lock();
     try {
       requireRunning();
       List<Message> stored = history.append(drafts, clock.instant());
-      probe.published(stored.size());
-      bus.accept(stored);
+      metrics.published(stored.size());
+      fanOut(stored);
       return stored;
     } finally {
       sequencer.unlock();
@@ -94,64 +103,50 @@ public final class Hub {
   }
 
   /**
-   * Queues a stored message for every subscriber of its topic, except those whose replay of that
-   * topic already reached past it. Called through the bus.
+   * The callback a shared store ({@link History#feedsBack()}) hands what it stored to; given to it
+   * by {@link History#start(StoreFeed)}.
    */
-  public void fanOut(Message message) {
-    sequencer.lock();
-    try {
-      Set<Subscription> subs = registry.holding(message.topic());
+  public StoreFeed feed() {
+    return feed;
+  }
+
+  /** Queues each message for its topic's subscribers, then announces it. Under the lock. */
+  private void fanOut(List<Message> batch) {
+    for (Message m : batch) {
+      Set<Subscription> subs = registry.holding(m.topic());
       if (subs != null) {
         for (Subscription s : subs) {
-          // A shared history's replay may run ahead of its feed (see received); skip what it had.
-          Long seen = s.highWater.get(message.topic());
-          if (seen == null || message.seq() > seen) {
-            s.offer(message);
+          // A shared store's replay may run ahead of its feed (see subscribe); skip what it had.
+          Long seen = s.highWater.get(m.topic());
+          if (seen == null || m.seq() > seen) {
+            s.offer(m);
           }
         }
       }
-    } finally {
-      sequencer.unlock();
+      published.accept(m);
     }
   }
 
-  /**
-   * Fans out messages that a shared history ({@link History#feedsBack()}) reports as stored, by
-   * this or any other instance, through the bus; then runs {@code delivered}, still under the
-   * sequencer lock, so the history's position advances atomically with the fan-out.
-   *
-   * @param batch consecutive stored messages in id order
-   * @param delivered run after the batch was fanned out (before the lock is released)
-   */
-  public void received(List<Message> batch, Runnable delivered) {
-    sequencer.lock();
-    try {
-      if (running) {
-        bus.accept(batch);
+  /** The hub as a shared store's feed sees it. */
+  private final class Feed implements StoreFeed {
+    @Override
+    public void received(List<Message> batch, Runnable delivered) {
+      sequencer.lock();
+      try {
+        if (running) {
+          fanOut(batch);
+        }
+        delivered.run();
+      } finally {
+        sequencer.unlock();
       }
-      delivered.run();
-    } finally {
-      sequencer.unlock();
     }
-  }
 
-  /**
-   * Drops every subscriber as if it had overflowed, so each client reconnects and resumes from its
-   * cursor (and learns of any gap). For a shared history whose feed lost continuity.
-   */
-  public void dropAll() {
-    List<Subscription> all;
-    sequencer.lock();
-    try {
-      all = registry.all();
-      for (Subscription s : all) {
-        detach(s);
+    @Override
+    public void lost() {
+      for (Subscription s : detachAll(false)) {
+        s.subscriber().overflowed();
       }
-    } finally {
-      sequencer.unlock();
-    }
-    for (Subscription s : all) {
-      s.subscriber().overflowed();
     }
   }
 
@@ -164,7 +159,7 @@ public final class Hub {
             settings.queueMaxMessages(),
             settings.queueMaxBytes(),
             this::detach,
-            probe);
+            metrics);
     sequencer.lock();
     try {
       requireRunning();
@@ -206,9 +201,7 @@ public final class Hub {
       boolean foreign = after == null || !read.cursor().epoch().equals(after.epoch());
       Cursor from = foreign || after.seq() > read.cursor().seq() ? startOf() : after;
       Resumed r = new Resumed(topics, from, read.gap());
-      if (!read.gap().isEmpty()) {
-        probe.gapServed();
-      }
+      countGap(read);
       sub.offer(r, false);
       for (Message m : read.messages()) {
         sub.offer(m, false);
@@ -235,7 +228,6 @@ public final class Hub {
   public void detach(Subscription sub) {
     sequencer.lock();
     try {
-      sub.close();
       registry.remove(sub);
     } finally {
       sequencer.unlock();
@@ -249,7 +241,7 @@ public final class Hub {
    *     retained, or a cursor
    */
   public ReadResult read(List<String> topics, String since) {
-    return polls.read(topics, since);
+    return countGap(polls.read(topics, since));
   }
 
   /**
@@ -259,7 +251,8 @@ public final class Hub {
    * @return the answer, or {@code null} if {@code sub} now waits
    */
   public ReadResult readOrWait(Subscription sub, List<String> topics, String since) {
-    return polls.readOrWait(sub, topics, since);
+    ReadResult answer = polls.readOrWait(sub, topics, since);
+    return answer == null ? null : countGap(answer);
   }
 
   /**
@@ -327,8 +320,8 @@ public final class Hub {
   }
 
   /** Sets what the hub reports its work to; subscribers attached later report to it. */
-  public void probe(HubProbe probe) {
-    this.probe = probe != null ? probe : HubProbe.NONE;
+  public void metrics(HubMetrics metrics) {
+    this.metrics = metrics != null ? metrics : HubMetrics.NONE;
   }
 
   /** Accepts work again after {@link #stop}; history is kept. */
@@ -341,18 +334,7 @@ public final class Hub {
    * Subscriber#closing()} (outside the lock) so the transports close their connections.
    */
   public void stop() {
-    List<Subscription> stopped;
-    sequencer.lock();
-    try {
-      running = false;
-      stopped = registry.all();
-      for (Subscription s : stopped) {
-        detach(s);
-      }
-    } finally {
-      sequencer.unlock();
-    }
-    for (Subscription s : stopped) {
+    for (Subscription s : detachAll(true)) {
       try {
         s.subscriber().closing();
       } catch (RuntimeException e) {
@@ -372,15 +354,33 @@ public final class Hub {
     }
   }
 
+  /** Detaches every subscriber (first refusing further work if {@code stop}); returns them. */
+  private List<Subscription> detachAll(boolean stop) {
+    sequencer.lock();
+    try {
+      if (stop) {
+        running = false;
+      }
+      List<Subscription> all = registry.all();
+      all.forEach(registry::remove);
+      return all;
+    } finally {
+      sequencer.unlock();
+    }
+  }
+
   private Cursor startOf() {
     return new Cursor(history.epoch(), 0);
   }
 
-  HubProbe probe() {
-    return probe;
+  private ReadResult countGap(ReadResult read) {
+    if (!read.gap().isEmpty()) {
+      metrics.gapServed();
+    }
+    return read;
   }
 
-  void requireRunning() {
+  private void requireRunning() {
     if (!running) {
       throw new HubUnavailableException("the hub is stopped");
     }

@@ -20,9 +20,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Creates the application's one {@link Hub} from MicroProfile Config, with its delivery pool and
- * expiry timer, and stops them on undeploy. {@code herald.store} chooses the history: {@code
- * memory} uses an application-supplied {@link History} bean if there is one, else the in-memory
- * history; any other value names a {@link Store @Store} History bean (e.g. {@code redis}).
+ * expiry timer, and stops them on undeploy. {@code herald.store} chooses the store: {@code memory}
+ * uses an application-supplied {@link History} bean if there is one, else the in-memory history;
+ * any other value names a {@link Store @Store} History bean (e.g. {@code redis}), which is started
+ * with the hub's {@link Hub#feed() feed}. The hub tells applications of each stored message by
+ * firing {@link MessagePublished}, and the store's readiness is offered as {@link StoreReadiness}.
  *
  * <p>Application-scoped; CDI calls it.
  */
@@ -45,13 +47,14 @@ public class HubProducer {
   @Inject Instance<History> histories;
   @Inject @Any Instance<History> namedHistories;
 
+  private History history;
   private Hub hub;
   private ThreadPoolExecutor pool;
   private ScheduledExecutorService timer;
 
   @PostConstruct
   void start() {
-    History history = history();
+    history = chooseStore();
     int threads =
         deliveryThreads > 0 ? deliveryThreads : Runtime.getRuntime().availableProcessors();
     pool =
@@ -69,12 +72,12 @@ public class HubProducer {
             settings,
             pool,
             Clock.systemUTC(),
-            batch -> batch.forEach(m -> published.fire(new MessagePublished(m))));
+            m -> published.fire(new MessagePublished(m)));
     timer.scheduleWithFixedDelay(hub::expire, 5, 5, TimeUnit.SECONDS);
-    history.start(hub);
+    history.start(hub.feed());
   }
 
-  private History history() {
+  private History chooseStore() {
     if (!"memory".equals(store)) {
       Instance<History> named = namedHistories.select(new Store.Literal(store));
       if (!named.isResolvable()) {
@@ -91,6 +94,12 @@ public class HubProducer {
   @Produces
   public Hub hub() {
     return hub;
+  }
+
+  /** Whether the chosen store can serve now, for the readiness check. */
+  @Produces
+  public StoreReadiness storeReadiness() {
+    return history::isAvailable;
   }
 
   void eager(@Observes @Initialized(ApplicationScoped.class) Object ignored) {

@@ -1,10 +1,9 @@
 package io.herald.hub;
 
 /**
- * CDI event fired synchronously for each stored message, in id order, while the hub's sequencer
- * lock is held. The hub's own {@link FanOut} observer queues it for subscribers; application
- * observers may react too, but must be quick (or use {@code @ObservesAsync}) since they delay every
- * publisher.
+ * CDI event fired for applications for each stored message, after the hub has queued it for its
+ * subscribers. When and on which thread it fires is stated once, in the {@link Hub} class comment;
+ * observers must be quick (or use {@code @ObservesAsync}) since they delay every publisher.
  *
  * @param message the stored message, with its id
  */

@@ -3,6 +3,7 @@ package io.herald.hub;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * The hub's side of polling: reads of history for short and long polls, and long polls that wait
@@ -11,23 +12,35 @@ import java.util.concurrent.locks.ReentrantLock;
  * either by that delivery or by timing out ({@link #stopWaiting}), never both.
  *
  * <p>Thread-safe: every method runs under the hub's sequencer lock, so a poll's read and its
- * registration are atomic with storing and fan-out. Owned by {@link Hub}, through which the poll
- * transports call it ({@link Hub#read}, {@link Hub#readOrWait}, {@link Hub#stopWaiting}).
+ * registration are atomic with storing and fan-out. Owned by {@link Hub}, which shares its lock,
+ * registry and history with it and through which the poll transports call it ({@link Hub#read},
+ * {@link Hub#readOrWait}, {@link Hub#stopWaiting}); the hub counts the gaps polls are told of.
  */
 final class Polls {
-  private final Hub hub;
   private final ReentrantLock sequencer;
   private final SubscriberRegistry registry;
   private final History history;
   private final Clock clock;
+  private final BooleanSupplier running;
 
+  /**
+   * @param sequencer the hub's lock
+   * @param registry the hub's subscribers, that a waiting poll joins
+   * @param history where polls read
+   * @param clock time for age limits
+   * @param running whether the hub accepts work (read under the lock)
+   */
   Polls(
-      Hub hub, ReentrantLock sequencer, SubscriberRegistry registry, History history, Clock clock) {
-    this.hub = hub;
+      ReentrantLock sequencer,
+      SubscriberRegistry registry,
+      History history,
+      Clock clock,
+      BooleanSupplier running) {
     this.sequencer = sequencer;
     this.registry = registry;
     this.history = history;
     this.clock = clock;
+    this.running = running;
   }
 
   /**
@@ -40,15 +53,13 @@ final class Polls {
     Cursor after = since == null || Cursor.EARLIEST.equals(since) ? null : Cursor.parse(since);
     sequencer.lock();
     try {
-      hub.requireRunning();
+      if (!running.getAsBoolean()) {
+        throw new HubUnavailableException("the hub is stopped");
+      }
       if (since == null) {
         return new ReadResult(List.of(), history.position(), List.of());
       }
-      ReadResult read = history.read(topics, after, clock.instant());
-      if (!read.gap().isEmpty()) {
-        hub.probe().gapServed();
-      }
-      return read;
+      return history.read(topics, after, clock.instant());
     } finally {
       sequencer.unlock();
     }
@@ -67,11 +78,11 @@ final class Polls {
       try {
         now = read(topics, since);
       } catch (RuntimeException e) {
-        hub.detach(sub);
+        registry.remove(sub);
         throw e;
       }
       if (!now.messages().isEmpty() || !now.gap().isEmpty()) {
-        hub.detach(sub);
+        registry.remove(sub);
         return now;
       }
       for (String t : topics) {
@@ -98,7 +109,7 @@ final class Polls {
       }
       // Never behind what the waiting poll read: a shared history's feed may lag its reads.
       long read = sub.highWater.values().stream().mapToLong(Long::longValue).max().orElse(0);
-      hub.detach(sub);
+      registry.remove(sub);
       Cursor at = history.position();
       return read > at.seq() ? new Cursor(at.epoch(), read) : at;
     } finally {

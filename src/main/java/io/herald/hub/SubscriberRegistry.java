@@ -44,11 +44,13 @@ final class SubscriberRegistry {
   }
 
   /**
-   * Unregisters a subscription and all its topics.
+   * Closes a subscription (dropping what is still queued for it) and unregisters it and all its
+   * topics. Idempotent.
    *
    * @return false if it was not attached
    */
   boolean remove(Subscription sub) {
+    sub.close();
     if (!attached.remove(sub)) {
       return false;
     }

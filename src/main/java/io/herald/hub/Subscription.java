@@ -28,7 +28,7 @@ public final class Subscription {
   private final int maxCount;
   private final long maxBytes;
   private final Consumer<Subscription> onOverflow;
-  private final HubProbe probe;
+  private final HubMetrics metrics;
   private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
   private long bytes;
   private int counted;
@@ -50,9 +50,9 @@ public final class Subscription {
       int maxCount,
       long maxBytes,
       Consumer<Subscription> onOverflow,
-      HubProbe probe) {
+      HubMetrics metrics) {
     this.subscriber = subscriber;
-    this.probe = probe;
+    this.metrics = metrics;
     this.executor = executor;
     this.maxCount = maxCount;
     this.maxBytes = maxBytes;
@@ -120,7 +120,7 @@ public final class Subscription {
       }
     }
     if (overflow) {
-      probe.overflowed();
+      metrics.overflowed();
       run(
           () -> {
             onOverflow.accept(this);
@@ -178,7 +178,7 @@ public final class Subscription {
     if (messages > 0) {
       long age =
           oldestLive == Long.MIN_VALUE ? -1 : Math.max(0, System.currentTimeMillis() - oldestLive);
-      probe.delivered(messages, age);
+      metrics.delivered(messages, age);
     }
     try {
       subscriber.deliver(batch, this::delivered);

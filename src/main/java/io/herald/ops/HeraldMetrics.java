@@ -1,7 +1,7 @@
 package io.herald.ops;
 
 import io.herald.hub.Hub;
-import io.herald.hub.HubProbe;
+import io.herald.hub.HubMetrics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -29,12 +29,12 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
  * top-N topics, messages published and delivered, delivery latency, queue overflows, disconnects by
  * reason, gaps served and errors by kind. Names are listed in {@code docs/operations.md}.
  *
- * <p>It is the hub's {@link HubProbe}: the hot-path calls only add to counters already looked up,
- * once per stored batch or delivered batch, never per subscriber per message. Thread-safe;
- * application-scoped and started with the application.
+ * <p>It is the hub's metrics hook ({@link HubMetrics}): the hot-path calls only add to counters
+ * already looked up, once per stored batch or delivered batch, never per subscriber per message.
+ * Thread-safe; application-scoped and started with the application.
  */
 @ApplicationScoped
-public class HeraldMetrics implements HubProbe {
+public class HeraldMetrics implements HubMetrics {
   static final String CONNECTIONS = "herald.connections.open";
   static final String SUBSCRIBERS = "herald.subscribers";
   static final String TOPICS = "herald.topics";
@@ -98,7 +98,7 @@ public class HeraldMetrics implements HubProbe {
         meta(TOPICS, "Topics with at least one subscriber", MetricUnits.NONE),
         hub,
         h -> h.topicCounts().size());
-    hub.probe(this);
+    hub.metrics(this);
     refresher = timer.every(this::refreshTopTopics, Duration.ZERO, Duration.ofSeconds(2));
   }
 
@@ -107,7 +107,7 @@ public class HeraldMetrics implements HubProbe {
     if (refresher != null) {
       refresher.cancel(false);
     }
-    hub.probe(null);
+    hub.metrics(null);
   }
 
   @Override

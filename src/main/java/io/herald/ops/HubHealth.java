@@ -1,7 +1,7 @@
 package io.herald.ops;
 
-import io.herald.broker.RedisBroker;
 import io.herald.hub.Hub;
+import io.herald.hub.StoreReadiness;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -21,16 +21,16 @@ import org.eclipse.microprofile.health.Readiness;
 public class HubHealth {
   @Inject Hub hub;
   @Inject Connections connections;
-  @Inject RedisBroker broker;
+  @Inject StoreReadiness store;
 
   @Produces
   @Readiness
   HealthCheck ready() {
     return () ->
         HealthCheckResponse.named("herald-hub")
-            .status(hub.isRunning() && broker.isAvailable())
+            .status(hub.isRunning() && store.isAvailable())
             .withData("hub", hub.isRunning() ? "running" : "stopped")
-            .withData("store", broker.isAvailable() ? "reachable" : "unreachable")
+            .withData("store", store.isAvailable() ? "reachable" : "unreachable")
             .withData("subscribers", hub.subscriberCount())
             .build();
   }

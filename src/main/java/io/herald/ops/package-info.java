@@ -4,7 +4,7 @@
  * MicroProfile Health ({@link io.herald.ops.HubHealth}), the error record ({@link
  * io.herald.ops.Errors}) and the admin API under {@code /api/admin} with its live feed, which only
  * callers {@link io.herald.ops.AdminGuard} admits may use. Transports report connection open and
- * close here; the hub reports its work through {@link io.herald.hub.HubProbe}. Nothing in the hub
+ * close here; the hub reports its work through {@link io.herald.hub.HubMetrics}. Nothing in the hub
  * depends on this package.
  */
 package io.herald.ops;

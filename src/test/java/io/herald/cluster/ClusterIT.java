@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.herald.broker.RedisServer;
 import io.herald.cluster.Clients.Answer;
 import io.herald.cluster.Clients.Event;
 import io.herald.cluster.Clients.Sse;
+import io.herald.store.redis.RedisServer;
 import io.herald.testkit.WsClient;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;

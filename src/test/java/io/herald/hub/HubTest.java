@@ -273,6 +273,69 @@ class HubTest {
   }
 
   @Test
+  void publishedIsToldOfEachMessageOnceInIdOrderAfterItsFanOutOnThePublishersThread() {
+    RecordingSubscriber rec = new RecordingSubscriber();
+    List<String> told = new ArrayList<>();
+    Hub[] hub = new Hub[1];
+    hub[0] =
+        new Hub(
+            new InMemoryHistory(100, Duration.ofHours(1)),
+            HubSettings.defaults(),
+            Runnable::run,
+            clock,
+            m ->
+                told.add(
+                    m.id().seq()
+                        + " "
+                        + Thread.currentThread().getName()
+                        + " queued:"
+                        + rec.messages().contains(m)));
+    hub[0].subscribe(hub[0].attach(rec), List.of("a"), null);
+    String me = Thread.currentThread().getName();
+
+    hub[0].publish(List.of(draft("a", 1), draft("b", 2), draft("a", 3)));
+    hub[0].publish(draft("a", 4));
+
+    assertEquals(
+        List.of(
+            "1 " + me + " queued:true",
+            "2 " + me + " queued:false",
+            "3 " + me + " queued:true",
+            "4 " + me + " queued:true"),
+        told);
+    assertEquals(List.of(1L, 3L, 4L), rec.messages().stream().map(Message::seq).toList());
+  }
+
+  @Test
+  void publishedRunsUnderTheSequencerLockAndNotForARefusedPublish() throws Exception {
+    List<Boolean> othersWaited = new ArrayList<>();
+    Hub[] hub = new Hub[1];
+    hub[0] =
+        new Hub(
+            new InMemoryHistory(100, Duration.ofHours(1)),
+            HubSettings.defaults(),
+            pool,
+            clock,
+            m -> {
+              // Another thread asking the hub anything must wait until this callback returns.
+              Thread other = new Thread(hub[0]::position);
+              other.start();
+              try {
+                other.join(200);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              othersWaited.add(other.isAlive());
+            });
+    hub[0].publish(List.of(draft("a", 1), draft("a", 2)));
+    assertEquals(List.of(true, true), othersWaited);
+
+    hub[0].stop();
+    assertThrows(HubUnavailableException.class, () -> hub[0].publish(draft("a", 3)));
+    assertEquals(2, othersWaited.size());
+  }
+
+  @Test
   void stoppedHubRefusesWork() {
     Hub hub = hub();
     hub.attach(new RecordingSubscriber());

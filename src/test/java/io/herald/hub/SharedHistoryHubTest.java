@@ -119,15 +119,41 @@ class SharedHistoryHubTest {
   }
 
   @Test
-  void dropAllDetachesEverySubscriberAndTellsIt() {
+  void lostFeedDetachesEverySubscriberAndTellsIt() {
     Recorder one = b.subscribe(List.of("t"), null);
     Recorder two = b.subscribe(List.of("u"), null);
-    b.hub.dropAll();
+    b.hub.feed().lost();
     assertEquals(0, b.hub.subscriberCount());
     assertTrue(one.overflowed && two.overflowed);
     a.hub.publish(draft("t", 1));
     b.pump(10);
     assertEquals(List.of(), one.ids());
+  }
+
+  @Test
+  void publishedIsToldOnEveryInstanceOnceInIdOrderOnTheFeedsThread() throws Exception {
+    a.hub.publish(List.of(draft("t", 1), draft("u", 2), draft("t", 3)));
+    assertEquals(List.of(), a.told, "not when stored, only when the feed delivers");
+    Thread feed = new Thread(() -> a.pump(2), "feed-a");
+    feed.start();
+    feed.join();
+    assertEquals(List.of("e1-1 feed-a", "e1-2 feed-a"), a.told);
+    a.pump(10);
+    b.pump(10);
+    String me = Thread.currentThread().getName();
+    assertEquals(List.of("e1-1 feed-a", "e1-2 feed-a", "e1-3 " + me), a.told);
+    assertEquals(List.of("e1-1 " + me, "e1-2 " + me, "e1-3 " + me), b.told);
+  }
+
+  @Test
+  void aStoppedHubAdvancesTheFeedWithoutFanningOutOrTelling() {
+    Recorder r = b.subscribe(List.of("t"), null);
+    b.hub.stop();
+    a.hub.publish(draft("t", 1));
+    b.pump(10);
+    assertEquals(1, b.delivered);
+    assertEquals(List.of(), b.told);
+    assertEquals(List.of(), r.ids());
   }
 
   private static Draft draft(String topic, int n) {
@@ -147,11 +173,21 @@ class SharedHistoryHubTest {
   static final class Node implements History {
     final Store store;
     final Hub hub;
+
+    /** What the hub's {@code published} callback was told: id and thread. */
+    final List<String> told = new ArrayList<>();
+
     long delivered;
 
     Node(Store store) {
       this.store = store;
-      this.hub = new Hub(this, HubSettings.defaults(), Runnable::run, Clock.systemUTC(), null);
+      this.hub =
+          new Hub(
+              this,
+              HubSettings.defaults(),
+              Runnable::run,
+              Clock.systemUTC(),
+              m -> told.add(m.id() + " " + Thread.currentThread().getName()));
     }
 
     Recorder subscribe(List<String> topics, String since) {
@@ -169,7 +205,7 @@ class SharedHistoryHubTest {
       }
       if (!batch.isEmpty()) {
         long last = batch.get(batch.size() - 1).seq();
-        hub.received(batch, () -> delivered = last);
+        hub.feed().received(batch, () -> delivered = last);
       }
     }
 

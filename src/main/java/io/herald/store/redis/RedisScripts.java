@@ -1,4 +1,4 @@
-package io.herald.broker;
+package io.herald.store.redis;
 
 import io.herald.hub.HubUnavailableException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.herald.broker;
+package io.herald.store.redis;
 
 import io.herald.hub.History;
 import io.herald.hub.HubSettings;
@@ -17,18 +17,15 @@ import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
- * Wires the Redis store when {@code herald.store=redis}: creates the pooled client and the {@link
- * RedisHistory} (offered to the hub as the {@code @Store("redis")} History, whose feed starts with
- * the hub), and closes both on undeploy. With any other store it does nothing.
+ * Produces the Redis store, offered to the hub as the {@code @Store("redis")} History that {@code
+ * herald.store=redis} selects: creates the pooled client and the {@link RedisHistory} (whose feed
+ * starts with the hub) on first use, and closes both on undeploy. With any other store nothing asks
+ * for it and it does nothing.
  *
- * <p>Application-scoped; CDI calls it. Readiness checks call {@link #isAvailable()}.
+ * <p>Application-scoped; CDI calls it.
  */
 @ApplicationScoped
-public class RedisBroker {
-  @Inject
-  @ConfigProperty(name = "herald.store", defaultValue = "memory")
-  String store;
-
+public class RedisStoreProducer {
   @Inject
   @ConfigProperty(name = "herald.redis.uri", defaultValue = "redis://127.0.0.1:6379")
   String uri;
@@ -75,18 +72,6 @@ public class RedisBroker {
           new RedisHistory(scripts, settings.historyMaxCount(), settings.historyMaxAge(), logMax);
     }
     return history;
-  }
-
-  /**
-   * Whether this instance can serve: always true with another store; with Redis, whether Redis
-   * answered the last command and the feed is connected. For the readiness check.
-   */
-  public boolean isAvailable() {
-    RedisHistory h;
-    synchronized (this) {
-      h = history;
-    }
-    return !"redis".equals(store) || (h != null && h.isAvailable());
   }
 
   @PreDestroy

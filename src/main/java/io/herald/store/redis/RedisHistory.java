@@ -1,12 +1,12 @@
-package io.herald.broker;
+package io.herald.store.redis;
 
 import io.herald.hub.Cursor;
 import io.herald.hub.Draft;
 import io.herald.hub.History;
-import io.herald.hub.Hub;
 import io.herald.hub.HubUnavailableException;
 import io.herald.hub.Message;
 import io.herald.hub.ReadResult;
+import io.herald.hub.StoreFeed;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ import java.util.logging.Logger;
  *
  * <p>Thread-safety: the hub calls it under its sequencer lock, except {@link #append}, which is
  * thread-safe (Redis orders concurrent appends); the feed updates the position under the same lock
- * (through {@code Hub.received}). {@link #isAvailable()} may be read from any thread.
+ * (through {@code StoreFeed.received}). {@link #isAvailable()} may be read from any thread.
  */
 public final class RedisHistory implements History {
   private static final Logger LOG = Logger.getLogger(RedisHistory.class.getName());
@@ -64,11 +64,11 @@ public final class RedisHistory implements History {
     return true;
   }
 
-  /** Starts the feed that fans every stored message out to {@code hub}. */
+  /** Starts the feed that hands every stored message to the hub's {@code feed}. */
   @Override
-  public synchronized void start(Hub hub) {
+  public synchronized void start(StoreFeed hubFeed) {
     if (feed == null) {
-      feed = new RedisFeed(scripts, this, hub);
+      feed = new RedisFeed(scripts, this, hubFeed);
       feed.start();
     }
   }
@@ -172,6 +172,7 @@ public final class RedisHistory implements History {
   }
 
   /** Whether Redis answered the last command and the feed is connected; for readiness checks. */
+  @Override
   public boolean isAvailable() {
     return available && epoch != null;
   }

@@ -16,15 +16,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What the hub reports to its {@link HubProbe}, and stopping and starting it again. */
-class HubProbeTest {
+/** What the hub reports to its {@link HubMetrics}, and stopping and starting it again. */
+class HubMetricsTest {
   private ExecutorService pool;
-  private Recording probe;
+  private Recording metrics;
 
   @BeforeEach
   void setUp() {
     pool = Executors.newFixedThreadPool(2);
-    probe = new Recording();
+    metrics = new Recording();
   }
 
   @AfterEach
@@ -41,7 +41,7 @@ class HubProbeTest {
             pool,
             Clock.systemUTC(),
             null);
-    hub.probe(probe);
+    hub.metrics(metrics);
     return hub;
   }
 
@@ -57,9 +57,9 @@ class HubProbeTest {
     assertEquals(2, one.awaitMessages(2).size());
     assertEquals(2, two.awaitMessages(2).size());
 
-    assertEquals(3, probe.published());
+    assertEquals(3, metrics.published());
     awaitDelivered(4);
-    List<Long> ages = probe.ages();
+    List<Long> ages = metrics.ages();
     assertFalse(ages.isEmpty());
     assertTrue(ages.size() <= 4, "at most one latency sample per batch: " + ages);
     assertTrue(ages.stream().allMatch(a -> a >= 0 && a < 10_000), ages.toString());
@@ -70,7 +70,7 @@ class HubProbeTest {
     hub.subscribe(hub.attach(late), List.of("a"), Cursor.EARLIEST);
     assertEquals(2, late.awaitMessages(2).size());
     awaitDelivered(6);
-    assertEquals(samples, probe.ages().size());
+    assertEquals(samples, metrics.ages().size());
   }
 
   @Test
@@ -87,14 +87,14 @@ class HubProbeTest {
     for (int i = 0; i < 6; i++) {
       hub.publish(new Draft("a", "m", Integer.toString(i)));
     }
-    assertEquals(1, probe.overflows());
+    assertEquals(1, metrics.overflows());
 
     hub.subscribe(hub.attach(new RecordingSubscriber()), List.of("a"), "deadbeef-1");
-    assertEquals(1, probe.gaps());
+    assertEquals(1, metrics.gaps());
     assertEquals(List.of("a"), hub.read(List.of("a"), "deadbeef-1").gap());
-    assertEquals(2, probe.gaps());
+    assertEquals(2, metrics.gaps());
     hub.read(List.of("a"), Cursor.EARLIEST);
-    assertEquals(2, probe.gaps());
+    assertEquals(2, metrics.gaps());
   }
 
   @Test
@@ -111,19 +111,19 @@ class HubProbeTest {
     assertEquals(
         List.of(first.id(), second.id()),
         hub.read(List.of("a"), Cursor.EARLIEST).messages().stream().map(Message::id).toList());
-    assertEquals(2, probe.published());
+    assertEquals(2, metrics.published());
   }
 
   private void awaitDelivered(long n) throws InterruptedException {
     long end = System.nanoTime() + 5_000_000_000L;
-    while (probe.delivered() < n && System.nanoTime() < end) {
+    while (metrics.delivered() < n && System.nanoTime() < end) {
       Thread.sleep(5);
     }
-    assertEquals(n, probe.delivered());
+    assertEquals(n, metrics.delivered());
   }
 
-  /** Records probe calls. Thread-safe. */
-  static final class Recording implements HubProbe {
+  /** Records metrics calls. Thread-safe. */
+  static final class Recording implements HubMetrics {
     private long published;
     private long delivered;
     private int overflows;

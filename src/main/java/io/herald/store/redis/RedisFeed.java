@@ -1,9 +1,9 @@
-package io.herald.broker;
+package io.herald.store.redis;
 
 import io.herald.hub.Cursor;
-import io.herald.hub.Hub;
 import io.herald.hub.HubUnavailableException;
 import io.herald.hub.Message;
+import io.herald.hub.StoreFeed;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +25,8 @@ import redis.clients.jedis.resps.StreamEntry;
  * epoch changed; or this instance fell further behind than the log keeps) it drops every
  * subscriber, who then resume from their cursors through the history and are told of any gap.
  *
- * <p>Runs on its own daemon thread; {@link #start} and {@link #stop} are called by {@link
- * RedisBroker}.
+ * <p>All it sees of the hub is a {@link StoreFeed}. Runs on its own daemon thread; {@link #start}
+ * and {@link #stop} are called by {@link RedisHistory}.
  */
 final class RedisFeed implements Runnable {
   private static final Logger LOG = Logger.getLogger(RedisFeed.class.getName());
@@ -36,12 +36,12 @@ final class RedisFeed implements Runnable {
 
   private final RedisScripts scripts;
   private final RedisHistory history;
-  private final Hub hub;
+  private final StoreFeed hub;
   private final String logKey;
   private volatile boolean running = true;
   private Thread thread;
 
-  RedisFeed(RedisScripts scripts, RedisHistory history, Hub hub) {
+  RedisFeed(RedisScripts scripts, RedisHistory history, StoreFeed hub) {
     this.scripts = scripts;
     this.history = history;
     this.hub = hub;
@@ -182,7 +182,7 @@ final class RedisFeed implements Runnable {
 
   private void restart(String epoch, long seq) {
     hub.received(List.of(), () -> history.restart(epoch, seq));
-    hub.dropAll();
+    hub.lost();
   }
 
   private static void sleep(long ms) {

@@ -1,4 +1,4 @@
-package io.herald.broker;
+package io.herald.store.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -272,7 +272,7 @@ class RedisStoreIT {
       RedisScripts scripts = new RedisScripts(jedis, prefix);
       history = new RedisHistory(scripts, maxCount, Duration.ofHours(1), 10_000);
       hub = new Hub(history, HubSettings.defaults(), pool, Clock.systemUTC(), null);
-      history.start(hub);
+      history.start(hub.feed());
     }
 
     Recorder subscribe(String topic, String since) {

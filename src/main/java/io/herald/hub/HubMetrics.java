@@ -1,16 +1,17 @@
 package io.herald.hub;
 
 /**
- * What the hub reports about its own work, for metrics. The hub calls it on hot paths (publish,
- * fan-out, delivery), so implementations must be cheap, non-blocking and allocation-free: add to
- * counters, nothing more.
+ * The hub's metrics hook: what the hub reports about its own work. The hub calls it on hot paths
+ * (publish, fan-out, delivery), so implementations must be cheap, non-blocking and allocation-free:
+ * add to counters, nothing more.
  *
  * <p>Implementations must be thread-safe; the hub calls them from publisher threads and the
- * delivery pool. Set with {@link Hub#probe(HubProbe)}; the default does nothing.
+ * delivery pool. Set with {@link Hub#metrics(HubMetrics)} (by the operations package's metrics);
+ * the default, {@link #NONE}, does nothing.
  */
-public interface HubProbe {
+public interface HubMetrics {
   /** Does nothing. */
-  HubProbe NONE = new HubProbe() {};
+  HubMetrics NONE = new HubMetrics() {};
 
   /** {@code count} messages were stored. */
   default void published(int count) {}

@@ -1,4 +1,4 @@
-package io.herald.broker;
+package io.herald.store.redis;
 
 import io.herald.testkit.ServerProcess;
 import java.io.File;
