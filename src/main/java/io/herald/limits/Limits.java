@@ -1,5 +1,6 @@
 package io.herald.limits;
 
+import io.herald.error.CloseCode;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,17 +16,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class Limits {
-  /** Close code for a WebSocket refused because its address has too many connections. */
-  public static final int CLOSE_TOO_MANY_CONNECTIONS = 4029;
-
-  /**
-   * Close code for a WebSocket refused because the server is at its stream cap (Try Again Later).
-   */
-  public static final int CLOSE_OVERLOADED = 1013;
-
-  /** Close code for a WebSocket frame over the size limit (Message Too Big). */
-  public static final int CLOSE_TOO_LARGE = 1009;
-
   /** Most client addresses whose HTTP publish rate is tracked before the table is reset. */
   private static final int MAX_TRACKED_ADDRESSES = 10_000;
 
@@ -103,7 +93,7 @@ public class Limits {
           "too-many-topics",
           400,
           0,
-          0,
+          null,
           "a connection may subscribe to at most " + maxTopics + " topics");
     }
   }
@@ -172,7 +162,7 @@ public class Limits {
           "too-many-connections",
           429,
           retryAfter,
-          CLOSE_TOO_MANY_CONNECTIONS,
+          CloseCode.TOO_MANY_CONNECTIONS,
           "at most " + maxPerAddress + " connections per client address");
     }
     if (!capacity.tryAcquire()) {
@@ -181,7 +171,7 @@ public class Limits {
           "overloaded",
           503,
           retryAfter,
-          CLOSE_OVERLOADED,
+          CloseCode.TRY_AGAIN_LATER,
           "the server holds its maximum of " + capacity.max() + " " + what + "; retry later");
     }
     return new Permit(
@@ -196,7 +186,7 @@ public class Limits {
         "too-large",
         413,
         0,
-        CLOSE_TOO_LARGE,
+        CloseCode.MESSAGE_TOO_BIG,
         "a message may be at most " + maxMessageBytes + " bytes");
   }
 
@@ -205,7 +195,7 @@ public class Limits {
         "rate-limited",
         429,
         1,
-        0,
+        null,
         "at most " + rate + " publishes per second (burst " + burst + ")");
   }
 

@@ -1,11 +1,11 @@
 package io.herald.ops;
 
+import io.herald.error.Failure;
+import io.herald.error.HeraldException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NameBinding;
-import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -42,8 +42,9 @@ public class AdminGuard {
   Optional<String> token;
 
   /**
-   * @throws NotAuthorizedException (401) when the caller presents neither the role nor the token
-   * @throws ForbiddenException (403) when an authenticated caller lacks the role
+   * @throws HeraldException 401 {@code http-401} with a {@code Bearer realm="herald"} challenge
+   *     when the caller presents neither the role nor the token; 403 {@code http-403} when an
+   *     authenticated caller lacks the role
    */
   public void check(SecurityContext security, String presentedToken) {
     if (security != null && security.isUserInRole(ROLE)) {
@@ -58,10 +59,17 @@ public class AdminGuard {
       return;
     }
     if (security != null && security.getUserPrincipal() != null && presentedToken == null) {
-      throw new ForbiddenException("the admin API needs the " + ROLE + " role");
+      throw new HeraldException(
+          Failure.of("http-403", 403, "the admin API needs the " + ROLE + " role"));
     }
-    throw new NotAuthorizedException(
-        "the admin API needs the " + ROLE + " role or the admin token", "Bearer realm=\"herald\"");
+    throw new HeraldException(
+        new Failure(
+            "http-401",
+            401,
+            null,
+            0,
+            "the admin API needs the " + ROLE + " role or the admin token",
+            "Bearer realm=\"herald\""));
   }
 
   /** Marks the JAX-RS resources or methods that only admins may call. */
@@ -72,7 +80,7 @@ public class AdminGuard {
 
   /**
    * Runs {@link AdminGuard#check} before every {@link Guarded} resource method; its exceptions
-   * become 401/403 problems through the REST exception mappers.
+   * become 401/403 problems through {@link io.herald.error.ProblemMapper}.
    *
    * <p>Stateless provider; JAX-RS calls it on request threads, after matching the resource.
    */

@@ -3,12 +3,13 @@ package io.herald.ops;
 import io.herald.api.ClientInput;
 import io.herald.api.Herald;
 import io.herald.api.PublishRequest;
+import io.herald.error.Failure;
+import io.herald.error.Problem;
 import io.herald.hub.Hub;
 import io.herald.hub.Message;
 import io.herald.security.Caller;
 import io.herald.security.Tickets;
 import io.herald.security.TopicPattern;
-import io.herald.transport.rest.Problem;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -85,7 +86,7 @@ public class AdminResource {
   @APIResponse(responseCode = "404", description = "No such open connection")
   public Response close(@PathParam("id") long id) {
     if (!connections.close(id)) {
-      return Problem.of(404, "no-connection", "no open connection " + id).build();
+      return Problem.response(Failure.of("no-connection", 404, "no open connection " + id)).build();
     }
     return Response.noContent().build();
   }

@@ -1,6 +1,6 @@
 package io.herald.ops;
 
-import io.herald.transport.rest.Problem;
+import io.herald.error.Problem;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -18,7 +18,7 @@ import java.io.StringReader;
  * Errors} under its {@code code}, so every transport's HTTP errors are counted and logged in one
  * place without touching the resources.
  *
- * <p>Stateless; JAX-RS calls it on request threads, after the exception mappers.
+ * <p>Stateless; JAX-RS calls it on request threads, after {@link io.herald.error.ProblemMapper}.
  */
 @Provider
 public class ProblemCounter implements ContainerResponseFilter {

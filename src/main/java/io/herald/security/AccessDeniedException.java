@@ -1,12 +1,16 @@
 package io.herald.security;
 
+import io.herald.error.Failure;
+import io.herald.error.HeraldException;
+
 /**
- * The caller may not do what it asked. Transports answer 403 problem+json or WebSocket close 1008.
+ * The caller may not do what it asked: 403 problem+json with code {@code forbidden}; on a live
+ * WebSocket an {@code error} frame.
  *
  * <p>Immutable.
  */
-public class AccessDeniedException extends RuntimeException {
+public class AccessDeniedException extends HeraldException {
   public AccessDeniedException(String message) {
-    super(message, null, false, false);
+    super(Failure.of("forbidden", 403, message));
   }
 }

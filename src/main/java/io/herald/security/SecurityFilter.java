@@ -1,7 +1,8 @@
 package io.herald.security;
 
+import io.herald.error.Failure;
+import io.herald.error.Problem;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -10,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 
 /**
@@ -21,8 +21,9 @@ import java.security.Principal;
  * {@link HttpServletRequest#getUserPrincipal()} is the {@link Caller} (null when anonymous), which
  * JAX-RS's {@code SecurityContext} and the WebSocket session both expose to the transports.
  *
- * <p>Bad credentials get 401 {@code application/problem+json}; on a WebSocket upgrade they become a
- * {@link Refusal} principal instead so the endpoint can close with 1008 and a readable reason.
+ * <p>Bad credentials get 401 {@code application/problem+json} (written by {@link Problem}, as every
+ * problem is); on a WebSocket upgrade they become a {@link Refusal} principal instead so the
+ * endpoint can close with 1008 and a readable reason.
  *
  * <p>Container-managed and stateless; runs on request threads.
  */
@@ -37,7 +38,8 @@ public class SecurityFilter extends HttpFilter {
       throws IOException, ServletException {
     String origin = request.getHeader("Origin");
     if (!origins.allowed(origin, request.getHeader("Host"))) {
-      problem(response, 403, "origin-not-allowed", "origin " + origin + " is not allowed");
+      Problem.write(
+          Failure.of("origin-not-allowed", 403, "origin " + origin + " is not allowed"), response);
       return;
     }
     boolean upgrade = "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
@@ -55,10 +57,9 @@ public class SecurityFilter extends HttpFilter {
       principal = caller.authenticated() ? caller : null;
     } catch (AuthenticationException e) {
       if (!upgrade) {
-        response.setHeader(
-            "WWW-Authenticate",
-            "Bearer error=\"invalid_token\", error_description=\"" + e.code() + "\"");
-        problem(response, 401, e.code(), e.getMessage());
+        // RFC 6750: a token was presented and refused, so the challenge names the error.
+        String challenge = "Bearer error=\"invalid_token\", error_description=\"" + e.code() + "\"";
+        Problem.write(e.failure().withChallenge(challenge), response);
         return;
       }
       principal = new Refusal(e.code(), e.getMessage());
@@ -79,23 +80,6 @@ public class SecurityFilter extends HttpFilter {
           "Access-Control-Allow-Headers", "Authorization, Content-Type, Last-Event-ID");
       response.setHeader("Access-Control-Max-Age", "600");
     }
-  }
-
-  /** Writes an RFC 9457 problem; same shape as the JAX-RS problem responses. */
-  static void problem(HttpServletResponse response, int status, String code, String detail)
-      throws IOException {
-    String body =
-        Json.createObjectBuilder()
-            .add("type", "urn:herald:problem:" + code)
-            .add("title", status == 401 ? "Unauthorized" : "Forbidden")
-            .add("status", status)
-            .add("detail", detail)
-            .add("code", code)
-            .build()
-            .toString();
-    response.setStatus(status);
-    response.setContentType("application/problem+json");
-    response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The request as seen downstream: Herald's caller as its principal and roles. */

@@ -1,5 +1,6 @@
 package io.herald.transport.ws;
 
+import io.herald.error.CloseCode;
 import io.herald.security.AccessDeniedException;
 import io.herald.security.Caller;
 import io.herald.security.Expiry;
@@ -15,8 +16,11 @@ import java.util.concurrent.Future;
  * <p>Thread-safe: the caller is read on frame threads, the timer fires on the managed scheduler.
  */
 final class WsAuth {
-  /** Close code for policy violations (RFC 6455), used for every security refusal. */
-  static final int POLICY = 1008;
+  /**
+   * {@link CloseCode#POLICY_VIOLATION}'s number, for {@link HeraldSocket}'s refused upgrades until
+   * it closes with {@link CloseCode} itself.
+   */
+  static final int POLICY = CloseCode.POLICY_VIOLATION.code();
 
   private final Expiry expiry;
   private final TokenVerifier tokens;
@@ -66,6 +70,9 @@ final class WsAuth {
     timer =
         expiry.onExpiry(
             caller,
-            () -> connection.close(POLICY, "token-expired: send a fresh token or reconnect"));
+            () ->
+                connection.close(
+                    CloseCode.POLICY_VIOLATION.code(),
+                    "token-expired: send a fresh token or reconnect"));
   }
 }

@@ -2,19 +2,15 @@ package io.herald.transport.ws;
 
 import io.herald.api.ClientInput;
 import io.herald.api.ClientPublisher;
-import io.herald.api.PublishRejectedException;
+import io.herald.error.Failure;
 import io.herald.hub.Cursor;
 import io.herald.hub.Hub;
-import io.herald.hub.HubUnavailableException;
 import io.herald.hub.InvalidInputException;
 import io.herald.hub.Message;
 import io.herald.hub.Subscription;
-import io.herald.limits.LimitExceededException;
 import io.herald.limits.Limits;
 import io.herald.limits.TokenBucket;
-import io.herald.security.AccessDeniedException;
 import io.herald.security.AccessPolicy;
-import io.herald.security.AuthenticationException;
 import io.herald.security.Caller;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -24,7 +20,9 @@ import java.util.Set;
 
 /**
  * Interprets one connection's client frames: {@code subscribe}, {@code unsubscribe}, {@code
- * publish}, {@code ping}. Bad frames get an {@code error} frame; the connection carries on.
+ * publish}, {@code ping}, {@code auth}. A refused frame is answered from its {@link Failure} values
+ * in one place: an {@code error} frame (the connection carries on), or a close when the failure
+ * carries a close code.
  *
  * <p>Not thread-safe; the container delivers one frame at a time per connection.
  */
@@ -75,18 +73,24 @@ final class WsCommands {
         case "auth" -> authenticate(frame, ref);
         default -> throw new InvalidInputException("bad-type", "unknown frame type '" + type + "'");
       }
-    } catch (InvalidInputException e) {
-      subscription.send(WsFrame.error(ref, e.code(), e.getMessage()));
-    } catch (AuthenticationException e) {
-      subscription.send(WsFrame.error(ref, e.code(), e.getMessage()));
-    } catch (AccessDeniedException e) {
-      subscription.send(WsFrame.error(ref, "forbidden", e.getMessage()));
-    } catch (PublishRejectedException e) {
-      subscription.send(WsFrame.error(ref, "rejected", e.getMessage()));
-    } catch (HubUnavailableException e) {
-      subscription.send(WsFrame.error(ref, "unavailable", e.getMessage()));
-    } catch (LimitExceededException e) {
-      subscription.send(WsFrame.error(ref, e.code(), e.getMessage()));
+    } catch (RuntimeException e) {
+      Failure failure = Failure.of(e);
+      if (failure.unexpected()) {
+        // A bug, not a refusal: the container reports it to the endpoint's @OnError.
+        throw e;
+      }
+      answer(ref, failure);
+    }
+  }
+
+  /**
+   * Tells the client about a refused frame: closes when the failure says so, else an error frame.
+   */
+  private void answer(JsonValue ref, Failure failure) {
+    if (failure.close() != null) {
+      ((WsConnection) subscription.subscriber()).close(failure.close().code(), failure.message());
+    } else {
+      subscription.send(WsFrame.error(ref, failure.code(), failure.message()));
     }
   }
 

@@ -1,0 +1,43 @@
+package io.herald.error;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one JAX-RS exception mapper: every exception that leaves a resource or a JAX-RS filter
+ * becomes {@code application/problem+json} from its {@link Failure#of(Throwable) failure values},
+ * so clients never see an HTML error page or a stack trace. JAX-RS's own errors (404, 405, 406,
+ * 415, ...) keep their status and headers (such as {@code Allow}); anything unexpected is a 500
+ * without internals, its cause logged.
+ *
+ * <p>Stateless provider; JAX-RS calls it on request threads.
+ */
+@Provider
+public class ProblemMapper implements ExceptionMapper<RuntimeException> {
+  private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
+
+  @Override
+  public Response toResponse(RuntimeException e) {
+    Failure failure = Failure.of(e);
+    if (failure.unexpected()) {
+      LOG.log(Level.WARNING, "unexpected error", e);
+    }
+    Response.ResponseBuilder b = Problem.response(failure);
+    if (e instanceof WebApplicationException web) {
+      web.getResponse()
+          .getHeaders()
+          .forEach(
+              (k, v) -> {
+                if (!k.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
+                  v.forEach(value -> b.header(k, value));
+                }
+              });
+    }
+    return b.build();
+  }
+}

@@ -1,0 +1,393 @@
+package io.herald.transport.ws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.herald.api.ClientPublisher;
+import io.herald.api.PublishRejectedException;
+import io.herald.api.PublishRequest;
+import io.herald.error.CloseCode;
+import io.herald.hub.Draft;
+import io.herald.hub.Hub;
+import io.herald.hub.HubSettings;
+import io.herald.hub.HubUnavailableException;
+import io.herald.hub.InMemoryHistory;
+import io.herald.hub.Message;
+import io.herald.limits.LimitExceededException;
+import io.herald.limits.Limits;
+import io.herald.limits.TokenBucket;
+import io.herald.security.AccessDeniedException;
+import io.herald.security.AccessPolicy;
+import io.herald.security.AuthenticationException;
+import io.herald.security.Caller;
+import io.herald.security.Expiry;
+import io.herald.security.TokenVerifier;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.lang.reflect.Proxy;
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every client frame type and every kind of refusal, through a real hub (delivering on the calling
+ * thread) and a real {@link WsConnection} over a fake session: asserts the exact frames the client
+ * gets and the close, if any.
+ */
+class WsCommandsTest {
+  private static final Instant LATER = Instant.parse("2030-01-01T00:00:00Z");
+  private static final Caller ALICE = caller("alice", null);
+
+  private final FakeSession session = new FakeSession();
+  private final FakePublisher publisher = new FakePublisher();
+  private final FakeExpiry expiry = new FakeExpiry();
+  private Hub hub;
+  private WsConnection connection;
+  private WsCommands commands;
+
+  private static Caller caller(String subject, Instant expires) {
+    return new Caller(subject, List.of(), List.of(), Set.of(), expires);
+  }
+
+  @BeforeEach
+  void setUp() {
+    hub =
+        new Hub(
+            new InMemoryHistory(100, Duration.ofHours(1)),
+            new HubSettings(100, Duration.ofHours(1), 10_000, 1L << 30),
+            Runnable::run,
+            Clock.systemUTC(),
+            null);
+    hub.start();
+    publisher.hub = hub;
+    connection = new WsConnection(session.proxy(), hub);
+    connection.bind(hub.attach(connection));
+    WsAuth auth = new WsAuth(expiry, new FakeTokens(), connection, ALICE);
+    commands = new WsCommands(hub, publisher, new FakeAccess(), connection.subscription(), auth);
+    commands.limit(new FakeLimits());
+  }
+
+  private List<String> frames(String... clientFrames) {
+    for (String f : clientFrames) {
+      commands.handle(f);
+    }
+    return session.sent;
+  }
+
+  private static String error(String ref, String code, String message) {
+    return "{\"type\":\"error\","
+        + (ref == null ? "" : "\"ref\":" + ref + ",")
+        + "\"code\":\""
+        + code
+        + "\",\"message\":\""
+        + message
+        + "\"}";
+  }
+
+  // ---- each frame type ----
+
+  @Test
+  void pingIsAnsweredWithPong() {
+    assertEquals(List.of("{\"type\":\"pong\"}"), frames("{\"type\":\"ping\"}"));
+  }
+
+  @Test
+  void subscribeIsConfirmedWithTheCursorAndThenDelivers() {
+    String cursor = hub.position().toString();
+    frames("{\"type\":\"subscribe\",\"topics\":[\"a\",\"b\"]}");
+    Message m = hub.publish(new Draft("a", "e", "1"));
+    assertEquals(
+        List.of(
+            "{\"type\":\"subscribed\",\"topics\":[\"a\",\"b\"],\"cursor\":\"" + cursor + "\"}",
+            "{\"type\":\"message\"," + m.json().substring(1)),
+        session.sent);
+    assertEquals(Set.of("a", "b"), hub.topicsOf(connection.subscription()));
+  }
+
+  @Test
+  void unsubscribeLeavesTheTopicsSilently() {
+    frames(
+        "{\"type\":\"subscribe\",\"topics\":[\"a\",\"b\"]}",
+        "{\"type\":\"unsubscribe\",\"topics\":[\"a\"]}");
+    hub.publish(new Draft("a", "e", "1"));
+    assertEquals(1, session.sent.size(), session.sent.toString());
+    assertEquals(Set.of("b"), hub.topicsOf(connection.subscription()));
+  }
+
+  @Test
+  void publishIsAckedWithItsIdAndRef() {
+    frames("{\"type\":\"publish\",\"ref\":\"r1\",\"topic\":\"news\",\"event\":\"e\",\"data\":7}");
+    String id = hub.read(List.of("news"), "earliest").messages().get(0).id().toString();
+    assertEquals(List.of("{\"type\":\"ack\",\"ref\":\"r1\",\"id\":\"" + id + "\"}"), session.sent);
+    assertEquals(ALICE, publisher.caller);
+    assertEquals("websocket", publisher.transport);
+  }
+
+  @Test
+  void authReplacesTheCallerAndSaysUntilWhen() {
+    frames(
+        "{\"type\":\"auth\",\"ref\":5,\"token\":\"alice\"}",
+        "{\"type\":\"publish\",\"topic\":\"news\",\"data\":1}");
+    assertEquals(
+        "{\"type\":\"authenticated\",\"ref\":5,\"expires\":\"2030-01-01T00:00:00Z\"}",
+        session.sent.get(0));
+    assertEquals(caller("alice", LATER), publisher.caller);
+  }
+
+  @Test
+  void anExpiredTokenClosesWithPolicyViolation() {
+    expiry.actions.get(0).run();
+    assertEquals(List.of("1008 token-expired: send a fresh token or reconnect"), session.closes);
+  }
+
+  // ---- refusals: one error frame each, the connection carries on ----
+
+  @Test
+  void malformedJsonIsBadJson() {
+    assertEquals(
+        List.of(
+            error(null, "bad-json", "malformed JSON at offset 8"),
+            error(null, "bad-json", "a JSON body is required")),
+        frames("{\"type\":]", " "));
+  }
+
+  @Test
+  void aFrameMustBeAnObjectWithAType() {
+    assertEquals(
+        List.of(
+            error(null, "bad-request", "a frame must be a JSON object"),
+            error("1", "bad-request", "'type' is required"),
+            error(
+                null, "bad-request", "'ref' must be a string or number of at most 128 characters")),
+        frames("[1]", "{\"ref\":1}", "{\"type\":\"ping\",\"ref\":{}}"));
+  }
+
+  @Test
+  void anUnknownTypeIsBadType() {
+    assertEquals(
+        List.of(error("\"x\"", "bad-type", "unknown frame type 'zz'")),
+        frames("{\"type\":\"zz\",\"ref\":\"x\"}"));
+  }
+
+  @Test
+  void badTopicsAndCursorsAreRefused() {
+    assertEquals(
+        List.of(
+            error(null, "bad-topic", "'topics' must be an array of topic names"),
+            error(null, "bad-cursor", "cursor 'zz' is malformed; use a message id or 'earliest'")),
+        frames(
+            "{\"type\":\"subscribe\",\"topics\":\"a\"}",
+            "{\"type\":\"subscribe\",\"topics\":[\"a\"],\"since\":\"zz\"}"));
+  }
+
+  @Test
+  void aForbiddenTopicIsForbidden() {
+    assertEquals(
+        List.of(error("2", "forbidden", "alice may not subscribe to topic 'secret'")),
+        frames("{\"type\":\"subscribe\",\"ref\":2,\"topics\":[\"secret\"]}"));
+    assertEquals(Set.of(), hub.topicsOf(connection.subscription()));
+  }
+
+  @Test
+  void aRefusedTokenIsAnErrorNotAClose() {
+    assertEquals(
+        List.of(
+            error("1", "invalid-token", "invalid token"),
+            error("2", "forbidden", "a refreshed token must be for the same subject")),
+        frames(
+            "{\"type\":\"auth\",\"ref\":1,\"token\":\"forged\"}",
+            "{\"type\":\"auth\",\"ref\":2,\"token\":\"bob\"}"));
+    assertEquals(List.of(), session.closes);
+  }
+
+  @Test
+  void theTopicLimitCountsTopicsAlreadyHeld() {
+    assertEquals(
+        List.of(error("3", "too-many-topics", "a connection may subscribe to at most 2 topics")),
+        frames(
+                "{\"type\":\"subscribe\",\"topics\":[\"a\",\"b\"]}",
+                "{\"type\":\"subscribe\",\"topics\":[\"b\"]}",
+                "{\"type\":\"subscribe\",\"ref\":3,\"topics\":[\"c\"]}")
+            .subList(2, 3));
+    assertEquals(Set.of("a", "b"), hub.topicsOf(connection.subscription()));
+  }
+
+  @Test
+  void publishingPastTheRateIsRateLimited() {
+    frames(
+        "{\"type\":\"publish\",\"topic\":\"news\",\"data\":1}",
+        "{\"type\":\"publish\",\"topic\":\"news\",\"data\":2}",
+        "{\"type\":\"publish\",\"ref\":9,\"topic\":\"news\",\"data\":3}");
+    assertEquals(3, session.sent.size());
+    assertEquals(error("9", "rate-limited", "at most 2 publishes"), session.sent.get(2));
+  }
+
+  @Test
+  void rejectedAndUnavailablePublishesAreErrors() {
+    assertEquals(
+        List.of(
+            error("1", "rejected", "no shouting"),
+            error("2", "unavailable", "the message store (Redis) restarted; try again")),
+        frames(
+            "{\"type\":\"publish\",\"ref\":1,\"topic\":\"shout\",\"data\":1}",
+            "{\"type\":\"publish\",\"ref\":2,\"topic\":\"down\",\"data\":1}"));
+  }
+
+  // ---- the failure's values decide: a close code closes ----
+
+  @Test
+  void aFailureWithACloseCodeClosesInsteadOfAnswering() {
+    frames("{\"type\":\"publish\",\"ref\":1,\"topic\":\"huge\",\"data\":1}");
+    assertEquals(List.of(), session.sent);
+    assertEquals(List.of("1009 a message may be at most 10 bytes"), session.closes);
+  }
+
+  @Test
+  void anUnexpectedFailureIsNotAnsweredButPropagates() {
+    assertThrows(
+        IllegalStateException.class,
+        () -> commands.handle("{\"type\":\"publish\",\"topic\":\"bug\",\"data\":1}"));
+    assertEquals(List.of(), session.sent);
+    assertEquals(List.of(), session.closes);
+  }
+
+  // ---- fakes ----
+
+  /** A session whose async remote records each text frame and completes it at once. */
+  private static final class FakeSession {
+    final List<String> sent = new ArrayList<>();
+    final List<String> closes = new ArrayList<>();
+
+    Session proxy() {
+      RemoteEndpoint.Async remote =
+          (RemoteEndpoint.Async)
+              Proxy.newProxyInstance(
+                  getClass().getClassLoader(),
+                  new Class<?>[] {RemoteEndpoint.Async.class},
+                  (p, method, args) -> {
+                    if (method.getName().equals("sendText") && args.length == 2) {
+                      sent.add((String) args[0]);
+                      ((SendHandler) args[1]).onResult(new SendResult());
+                      return null;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                  });
+      return (Session)
+          Proxy.newProxyInstance(
+              getClass().getClassLoader(),
+              new Class<?>[] {Session.class},
+              (p, method, args) ->
+                  switch (method.getName()) {
+                    case "getNegotiatedExtensions" -> List.of();
+                    case "getAsyncRemote" -> remote;
+                    case "isOpen" -> closes.isEmpty();
+                    case "close" -> {
+                      CloseReason r = (CloseReason) args[0];
+                      closes.add(r.getCloseCode().getCode() + " " + r.getReasonPhrase());
+                      yield null;
+                    }
+                    case "hashCode" -> System.identityHashCode(p);
+                    case "equals" -> p == args[0];
+                    case "toString" -> "FakeSession";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                  });
+    }
+  }
+
+  /** Publishes through the hub, except for topics that stand for a refusal or a bug. */
+  private static final class FakePublisher extends ClientPublisher {
+    Hub hub;
+    Principal caller;
+    String transport;
+
+    @Override
+    public List<Message> publish(
+        Principal caller, List<PublishRequest> requests, String transport) {
+      this.caller = caller;
+      this.transport = transport;
+      PublishRequest r = requests.get(0);
+      switch (r.topic()) {
+        case "shout" -> throw new PublishRejectedException("no shouting");
+        case "down" ->
+            throw new HubUnavailableException("the message store (Redis) restarted; try again");
+        case "huge" ->
+            throw new LimitExceededException(
+                "too-large",
+                413,
+                0,
+                CloseCode.MESSAGE_TOO_BIG,
+                "a message may be at most 10 bytes");
+        case "bug" -> throw new IllegalStateException("a bug");
+        default -> {
+          return hub.publish(List.of(Draft.of(r.topic(), r.event(), r.data())));
+        }
+      }
+    }
+  }
+
+  /** Everything is allowed but the topic {@code secret}. */
+  private static final class FakeAccess extends AccessPolicy {
+    @Override
+    public void checkSubscribe(Principal principal, List<String> topics) {
+      if (topics.contains("secret")) {
+        throw new AccessDeniedException(
+            principal.getName() + " may not subscribe to topic 'secret'");
+      }
+    }
+  }
+
+  /** Token {@code alice} or {@code bob} is that subject until 2030; anything else is forged. */
+  private static final class FakeTokens extends TokenVerifier {
+    @Override
+    public Caller verify(String token) {
+      if (token.equals("alice") || token.equals("bob")) {
+        return caller(token, LATER);
+      }
+      throw new AuthenticationException("invalid-token", "invalid token");
+    }
+  }
+
+  /** Records the expiry actions instead of scheduling them. */
+  private static final class FakeExpiry extends Expiry {
+    final List<Runnable> actions = new ArrayList<>();
+
+    @Override
+    public ScheduledFuture<?> onExpiry(Principal principal, Runnable action) {
+      actions.add(action);
+      return null;
+    }
+  }
+
+  /** At most 2 topics per connection and two publishes, ever. */
+  private static final class FakeLimits extends Limits {
+    @Override
+    public void checkTopics(int count) {
+      if (count > 2) {
+        throw new LimitExceededException(
+            "too-many-topics", 400, 0, null, "a connection may subscribe to at most 2 topics");
+      }
+    }
+
+    @Override
+    public TokenBucket publishBucket() {
+      return new TokenBucket(0, 2, () -> 0L);
+    }
+
+    @Override
+    public void checkRate(TokenBucket bucket, int messages) {
+      if (!bucket.tryTake(messages)) {
+        throw new LimitExceededException("rate-limited", 429, 1, null, "at most 2 publishes");
+      }
+    }
+  }
+}
