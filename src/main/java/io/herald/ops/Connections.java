@@ -19,13 +19,13 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The registry of open client connections, the seam every transport reports to: {@link #open} when
- * a connection is accepted, {@link Connection#closed} when it ends. Writes one structured log line
- * for each (on a background thread, {@link LogWriter}), keeps open counts per transport for metrics
- * and the admin page, and lets an operator close a connection.
+ * The registry of open client connections: {@link #open} when a connection is accepted, {@link
+ * Connection#closed} when it ends (the transports' connection sessions, {@code
+ * io.herald.transport.ClientSession}, do both). Writes one structured log line for each (on a
+ * background thread, {@link LogWriter}), keeps open counts per transport for metrics and the admin
+ * page, and lets an operator close a connection.
  *
- * <p>Thread-safe; application-scoped. Called by the transports on request, WebSocket and delivery
- * threads.
+ * <p>Thread-safe; application-scoped. Called on request, WebSocket, delivery and timer threads.
  */
 @ApplicationScoped
 public class Connections {

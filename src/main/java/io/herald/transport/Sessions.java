@@ -23,12 +23,14 @@ import java.util.function.Function;
  * <p>Thread-safe; application-scoped. Called by the transport endpoints.
  */
 @ApplicationScoped
-public class Sessions implements ClientSession.Services {
+public class Sessions {
   @Inject Hub hub;
   @Inject Limits limits;
   @Inject Heartbeats heartbeats;
   @Inject Connections connections;
   @Inject Expiry expiry;
+
+  private final ClientSession.Services services = new Services();
 
   /**
    * Opens a session for one connection.
@@ -43,7 +45,7 @@ public class Sessions implements ClientSession.Services {
    */
   public <T extends Transport> T open(
       TransportKind kind, String address, Principal caller, Function<ClientSession, T> adapter) {
-    return ClientSession.open(this, kind, address, caller, adapter);
+    return ClientSession.open(services, kind, address, caller, adapter);
   }
 
   /** The heartbeat timeout, for transports that watch their own writes. */
@@ -51,38 +53,41 @@ public class Sessions implements ClientSession.Services {
     return heartbeats.timeoutNanos();
   }
 
-  @Override
-  public Runnable admit(TransportKind kind, String address) {
-    return switch (kind) {
-      case LONG_POLL -> limits.admitPoll(address)::close;
-      case WEBSOCKET, SSE -> limits.admitStream(address)::close;
-    };
-  }
+  /** Herald's limits, hub, heartbeats, registry and expiry, as a session takes them. */
+  private final class Services implements ClientSession.Services {
+    @Override
+    public Runnable admit(TransportKind kind, String address) {
+      return switch (kind) {
+        case LONG_POLL -> limits.admitPoll(address)::close;
+        case WEBSOCKET, SSE -> limits.admitStream(address)::close;
+      };
+    }
 
-  @Override
-  public Subscription attach(Subscriber subscriber) {
-    return hub.attach(subscriber);
-  }
+    @Override
+    public Subscription attach(Subscriber subscriber) {
+      return hub.attach(subscriber);
+    }
 
-  @Override
-  public void detach(Subscription subscription) {
-    hub.detach(subscription);
-  }
+    @Override
+    public void detach(Subscription subscription) {
+      hub.detach(subscription);
+    }
 
-  @Override
-  public Runnable beat(Heartbeats.Beat beat) {
-    return heartbeats.register(beat);
-  }
+    @Override
+    public Runnable beat(Heartbeats.Beat beat) {
+      return heartbeats.register(beat);
+    }
 
-  @Override
-  public ClientSession.Report register(
-      TransportKind kind, String address, Principal caller, Consumer<DisconnectReason> closer) {
-    Connection c = connections.open(kind, address, caller, closer);
-    return c::closed;
-  }
+    @Override
+    public ClientSession.Report register(
+        TransportKind kind, String address, Principal caller, Consumer<DisconnectReason> closer) {
+      Connection c = connections.open(kind, address, caller, closer);
+      return c::closed;
+    }
 
-  @Override
-  public Future<?> onExpiry(Principal caller, Runnable action) {
-    return expiry.onExpiry(caller, action);
+    @Override
+    public Future<?> onExpiry(Principal caller, Runnable action) {
+      return expiry.onExpiry(caller, action);
+    }
   }
 }

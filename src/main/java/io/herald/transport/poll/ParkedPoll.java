@@ -129,7 +129,10 @@ final class ParkedPoll implements Transport {
     try {
       response.resume(ok.apply(body));
     } catch (RuntimeException jaxRsGone) {
-      writeDirectly(servletAsync.orElseThrow(() -> jaxRsGone), body);
+      if (servletAsync.isEmpty()) {
+        throw jaxRsGone;
+      }
+      writeDirectly(servletAsync.get(), body);
     }
   }
 
