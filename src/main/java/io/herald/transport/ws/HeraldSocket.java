@@ -39,7 +39,7 @@ public class HeraldSocket {
   private final Sessions sessions;
 
   /** This connection's frames go here once it is open; until then, and after a refusal, nowhere. */
-  private Frames frames = Frames.IGNORED;
+  private WsFrames frames = WsFrames.IGNORED;
 
   /** For the container's checks; connections are created with {@link #HeraldSocket(WsServices)}. */
   public HeraldSocket() {
@@ -86,7 +86,7 @@ public class HeraldSocket {
             connection.client().subscription(),
             new WsAuth(tokens, connection.client()));
     commands.limit(limits);
-    frames = new Open(connection, commands, limits);
+    frames = new WsFrames.Open(connection, commands, limits);
   }
 
   @OnMessage
@@ -112,52 +112,5 @@ public class HeraldSocket {
   @OnError
   public void error(Throwable failure) {
     frames.ended(DisconnectReason.ERROR, String.valueOf(failure));
-  }
-
-  /** Where the container's events for one connection go. */
-  private interface Frames {
-    Frames IGNORED =
-        new Frames() {
-          @Override
-          public void text(String text) {}
-
-          @Override
-          public void alive() {}
-
-          @Override
-          public void ended(DisconnectReason reason, String detail) {}
-        };
-
-    void text(String text);
-
-    void alive();
-
-    void ended(DisconnectReason reason, String detail);
-  }
-
-  /** An open connection: frames are size-checked and run as commands; the end ends its session. */
-  private record Open(WsConnection connection, WsCommands commands, Limits limits)
-      implements Frames {
-    @Override
-    public void text(String text) {
-      connection.seen();
-      try {
-        limits.checkSize(text);
-      } catch (LimitExceededException e) {
-        connection.close(e.closeCode(), e.getMessage());
-        return;
-      }
-      commands.handle(text);
-    }
-
-    @Override
-    public void alive() {
-      connection.seen();
-    }
-
-    @Override
-    public void ended(DisconnectReason reason, String detail) {
-      connection.client().end(reason, detail);
-    }
   }
 }
