@@ -3,6 +3,7 @@ package io.herald.ops;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * One open client connection as operators see it: transport, address, identity, when it opened, and
@@ -15,22 +16,22 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Connection {
   private final long id;
-  private final String transport;
+  private final TransportKind transport;
   private final String address;
   private final String identity;
   private final Instant opened;
   private final long openedNanos;
-  private final Runnable closer;
+  private final Consumer<DisconnectReason> closer;
   private final Connections owner;
   private final AtomicReference<DisconnectReason> marked = new AtomicReference<>();
   private final AtomicBoolean ended = new AtomicBoolean();
 
   Connection(
       long id,
-      String transport,
+      TransportKind transport,
       String address,
       String identity,
-      Runnable closer,
+      Consumer<DisconnectReason> closer,
       Connections owner) {
     this.id = id;
     this.transport = transport;
@@ -46,7 +47,7 @@ public final class Connection {
     return id;
   }
 
-  public String transport() {
+  public TransportKind transport() {
     return transport;
   }
 
@@ -91,11 +92,11 @@ public final class Connection {
     return ended.get();
   }
 
-  /** Asks the transport to close the connection, recording {@code reason}. */
+  /** Asks the transport to close the connection for {@code reason}. */
   void close(DisconnectReason reason) {
     mark(reason);
     try {
-      closer.run();
+      closer.accept(reason);
     } finally {
       // A transport that only notices a close on its next write still leaves the registry now.
       closed(reason, null);

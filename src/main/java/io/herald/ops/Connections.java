@@ -13,33 +13,22 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The registry of open client connections, the seam every transport reports to: {@link #open} when
- * a connection is accepted, {@link Connection#closed} when it ends. Writes one structured log line
- * for each (on a background thread, {@link LogWriter}), keeps open counts per transport for metrics
- * and the admin page, and lets an operator close a connection.
+ * The registry of open client connections: {@link #open} when a connection is accepted, {@link
+ * Connection#closed} when it ends (the transports' connection sessions, {@code
+ * io.herald.transport.ClientSession}, do both). Writes one structured log line for each (on a
+ * background thread, {@link LogWriter}), keeps open counts per transport for metrics and the admin
+ * page, and lets an operator close a connection.
  *
- * <p>Thread-safe; application-scoped. Called by the transports on request, WebSocket and delivery
- * threads.
+ * <p>Thread-safe; application-scoped. Called on request, WebSocket, delivery and timer threads.
  */
 @ApplicationScoped
 public class Connections {
-  /** Transport name of WebSocket connections. */
-  public static final String WEBSOCKET = "websocket";
-
-  /** Transport name of SSE streams. */
-  public static final String SSE = "sse";
-
-  /** Transport name of parked long polls (one connection per poll request). */
-  public static final String LONG_POLL = "long-poll";
-
-  /** Every transport that holds connections open, in display order. */
-  public static final List<String> TRANSPORTS = List.of(WEBSOCKET, SSE, LONG_POLL);
-
   static final Logger LOG = Logger.getLogger("io.herald.connections");
 
   @Inject HeraldMetrics metrics;
@@ -50,7 +39,7 @@ public class Connections {
 
   private final AtomicLong ids = new AtomicLong();
   private final Map<Long, Connection> open = new ConcurrentHashMap<>();
-  private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+  private final Map<TransportKind, AtomicInteger> counts = new ConcurrentHashMap<>();
 
   private volatile LogWriter writer = LogWriter.inline(LOG);
 
@@ -75,12 +64,17 @@ public class Connections {
   /**
    * Registers an accepted connection and logs it.
    *
-   * @param transport one of {@link #TRANSPORTS}
+   * @param transport the connection's transport
    * @param address the client's address, or {@code null} if unknown
    * @param caller authenticated principal or {@code null}
-   * @param closer closes the connection from the server side (for operators); must not block long
+   * @param closer closes the connection from the server side for the reason given (an operator, the
+   *     hub stopping); must not block long
    */
-  public Connection open(String transport, String address, Principal caller, Runnable closer) {
+  public Connection open(
+      TransportKind transport,
+      String address,
+      Principal caller,
+      Consumer<DisconnectReason> closer) {
     Connection c =
         new Connection(
             ids.incrementAndGet(),
@@ -95,7 +89,7 @@ public class Connections {
       writer.info(
           new LogLine("connection-open")
               .add("id", c.id())
-              .add("transport", transport)
+              .add("transport", transport.label())
               .add("address", c.address())
               .add("identity", c.identity())
               .toString(),
@@ -114,7 +108,7 @@ public class Connections {
       writer.info(
           new LogLine("connection-close")
               .add("id", c.id())
-              .add("transport", c.transport())
+              .add("transport", c.transport().label())
               .add("address", c.address())
               .add("identity", c.identity())
               .add("duration_ms", c.ageMillis())
@@ -126,7 +120,7 @@ public class Connections {
   }
 
   /** Connections open now on {@code transport}. */
-  public int count(String transport) {
+  public int count(TransportKind transport) {
     AtomicInteger n = counts.get(transport);
     return n == null ? 0 : n.get();
   }

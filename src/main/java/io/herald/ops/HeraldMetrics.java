@@ -83,12 +83,12 @@ public class HeraldMetrics implements HubMetrics {
                 LATENCY,
                 "Time from storing a message to handing it to a transport (oldest per batch)",
                 MetricUnits.MILLISECONDS));
-    for (String t : Connections.TRANSPORTS) {
+    for (TransportKind t : TransportKind.values()) {
       registry.gauge(
           meta(CONNECTIONS, "Open client connections", MetricUnits.NONE),
           connections,
           c -> c.count(t),
-          new Tag("transport", t));
+          new Tag("transport", t.label()));
     }
     registry.gauge(
         meta(SUBSCRIBERS, "Subscribers attached to the hub", MetricUnits.NONE),
@@ -134,11 +134,11 @@ public class HeraldMetrics implements HubMetrics {
   }
 
   /** Counts a connection's end under its transport and reason. Called by {@link Connections}. */
-  void disconnected(String transport, DisconnectReason reason) {
+  void disconnected(TransportKind transport, DisconnectReason reason) {
     registry
         .counter(
             meta(DISCONNECTS, "Connections ended, by transport and reason", MetricUnits.NONE),
-            new Tag("transport", transport),
+            new Tag("transport", transport.label()),
             new Tag("reason", reason.label()))
         .inc();
   }

@@ -47,7 +47,7 @@ public class HubHealth {
 
   private long totalConnections() {
     long n = 0;
-    for (String t : Connections.TRANSPORTS) {
+    for (TransportKind t : TransportKind.values()) {
       n += connections.count(t);
     }
     return n;

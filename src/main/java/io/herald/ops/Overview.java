@@ -52,8 +52,8 @@ public class Overview {
   /** The snapshot as JSON; {@code feed} is the topic the live updates are published on. */
   public JsonObject snapshot(String feed) {
     JsonObjectBuilder byTransport = Json.createObjectBuilder();
-    for (String t : Connections.TRANSPORTS) {
-      byTransport.add(t, connections.count(t));
+    for (TransportKind t : TransportKind.values()) {
+      byTransport.add(t.label(), connections.count(t));
     }
     JsonArrayBuilder topics = Json.createArrayBuilder();
     Map<String, Integer> counts = hub.topicCounts();
@@ -65,7 +65,7 @@ public class Overview {
       open.add(
           Json.createObjectBuilder()
               .add("id", c.id())
-              .add("transport", c.transport())
+              .add("transport", c.transport().label())
               .add("address", c.address())
               .add("identity", c.identity())
               .add("opened", c.opened().toString()));

@@ -42,8 +42,8 @@ class ConnectionsTest {
     connections.metrics =
         new HeraldMetrics() {
           @Override
-          void disconnected(String transport, DisconnectReason reason) {
-            disconnects.add(transport + " " + reason.label());
+          void disconnected(TransportKind transport, DisconnectReason reason) {
+            disconnects.add(transport.label() + " " + reason.label());
           }
         };
     connections.configure();
@@ -59,8 +59,8 @@ class ConnectionsTest {
   @Test
   void logsOneLineOnOpenAndOneOnCloseWithTheReason() {
     Principal alice = () -> "alice";
-    Connection c = connections.open(Connections.WEBSOCKET, "10.0.0.1", alice, () -> {});
-    assertEquals(1, connections.count(Connections.WEBSOCKET));
+    Connection c = connections.open(TransportKind.WEBSOCKET, "10.0.0.1", alice, r -> {});
+    assertEquals(1, connections.count(TransportKind.WEBSOCKET));
     assertEquals(
         List.of(
             "connection-open id="
@@ -70,7 +70,7 @@ class ConnectionsTest {
 
     c.closed(DisconnectReason.CLIENT_CLOSED, "1000 bye");
     c.closed(DisconnectReason.ERROR, "again");
-    assertEquals(0, connections.count(Connections.WEBSOCKET));
+    assertEquals(0, connections.count(TransportKind.WEBSOCKET));
     assertEquals(2, lines.size(), "one close line however often it is reported");
     assertTrue(
         lines
@@ -86,7 +86,7 @@ class ConnectionsTest {
 
   @Test
   void aMarkedReasonWinsOverTheOneReportedAtClose() {
-    Connection c = connections.open(Connections.SSE, null, null, () -> {});
+    Connection c = connections.open(TransportKind.SSE, null, null, r -> {});
     c.mark(DisconnectReason.OVERFLOW);
     c.mark(DisconnectReason.TIMEOUT);
     c.closed(DisconnectReason.WRITE_FAILED, null);
@@ -98,8 +98,10 @@ class ConnectionsTest {
   @Test
   void anOperatorClosesThroughTheTransportAndTheRegistryForgetsAtOnce() {
     AtomicInteger closed = new AtomicInteger();
-    Connection a = connections.open(Connections.LONG_POLL, "x", null, closed::incrementAndGet);
-    Connection b = connections.open(Connections.LONG_POLL, "y", null, closed::incrementAndGet);
+    Connection a =
+        connections.open(TransportKind.LONG_POLL, "x", null, r -> closed.incrementAndGet());
+    Connection b =
+        connections.open(TransportKind.LONG_POLL, "y", null, r -> closed.incrementAndGet());
     assertEquals(List.of(b, a), connections.list(10));
     assertEquals(List.of(b), connections.list(1));
 
@@ -107,11 +109,11 @@ class ConnectionsTest {
     assertFalse(connections.close(a.id()));
     assertEquals(1, closed.get());
     assertTrue(a.isClosed());
-    assertEquals(1, connections.count(Connections.LONG_POLL));
+    assertEquals(1, connections.count(TransportKind.LONG_POLL));
 
     connections.closeAll(DisconnectReason.UNAVAILABLE);
     assertEquals(2, closed.get());
-    assertEquals(0, connections.count(Connections.LONG_POLL));
+    assertEquals(0, connections.count(TransportKind.LONG_POLL));
     assertEquals(List.of("long-poll operator", "long-poll unavailable"), disconnects);
     assertTrue(connections.find(b.id()).isEmpty());
   }

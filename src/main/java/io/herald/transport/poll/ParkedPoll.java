@@ -1,92 +1,117 @@
 package io.herald.transport.poll;
 
+import io.herald.hub.Cursor;
 import io.herald.hub.Hub;
 import io.herald.hub.HubUnavailableException;
 import io.herald.hub.Message;
 import io.herald.hub.Outbound;
-import io.herald.hub.Subscription;
-import io.herald.ops.Connection;
+import io.herald.hub.ReadResult;
 import io.herald.ops.DisconnectReason;
+import io.herald.transport.ClientSession;
+import io.herald.transport.Heartbeats;
+import io.herald.transport.Transport;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.ConnectionCallback;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
- * Subscriber adapter for one parked long poll: the first batch delivered answers the request and
- * ends the subscription; the client's next poll resumes from the batch's last id.
+ * Transport adapter for one parked long poll: the first batch delivered answers the request and
+ * ends the session; the client's next poll resumes from the batch's last id. With nothing to
+ * answer, the poll is answered with no messages and the current cursor when it times out, an
+ * operator closes it, or the server stops.
  *
- * <p>Thread-safe: answered at most once, whichever of delivery, timeout or error comes first.
+ * <p>Thread-safe: answered at most once, whichever of delivery, timeout, close or error comes
+ * first. A close that finds a delivery under way leaves the answer to that delivery.
  */
-final class ParkedPoll implements io.herald.hub.Subscriber {
+final class ParkedPoll implements Transport {
   private final AsyncResponse response;
+  private final Function<String, ?> ok;
+  private final Optional<AsyncContext> servletAsync;
   private final Hub hub;
+  private final ClientSession session;
   private final AtomicBoolean answered = new AtomicBoolean();
-  private volatile Subscription subscription;
-  private volatile Runnable onDone = () -> {};
-  private volatile Connection connection;
-  private volatile AsyncContext servletAsync;
 
-  ParkedPoll(AsyncResponse response, Hub hub) {
+  /**
+   * @param ok makes the response for an answer's JSON body ({@link PollResource#ok})
+   * @param servletAsync the servlet request's async context, used to answer when JAX-RS is already
+   *     shut down (see {@link #closing})
+   */
+  ParkedPoll(
+      AsyncResponse response,
+      Function<String, ?> ok,
+      Optional<AsyncContext> servletAsync,
+      Hub hub,
+      ClientSession session) {
     this.response = response;
+    this.ok = ok;
+    this.servletAsync = servletAsync;
     this.hub = hub;
+    this.session = session;
   }
 
-  void bind(Subscription subscription) {
-    this.subscription = subscription;
-  }
-
-  /** Reports this poll's end to the connection registry. */
-  void track(Connection connection) {
-    this.connection = connection;
-  }
-
-  /** Records why the poll is about to end, if not answered with messages. */
-  void mark(DisconnectReason reason) {
-    Connection c = connection;
-    if (c != null) {
-      c.mark(reason);
+  /**
+   * Answers at once if anything is there, else waits up to {@code seconds} (0: answers now with
+   * none). Called once, on the request thread, after the session opened.
+   *
+   * @throws RuntimeException what reading threw (a bad cursor); the poll is freed unanswered
+   */
+  void start(List<String> topics, String since, int seconds) {
+    // Payara never fires this, nor a servlet AsyncListener, for a dropped client (measured); there
+    // the poll's own timeout (at most 60 s) frees it. Containers that do report disconnects free
+    // it at once.
+    response.register((ConnectionCallback) r -> abandon());
+    response.setTimeoutHandler(
+        r -> {
+          if (!answerEmpty(DisconnectReason.TIMEOUT)) {
+            // A delivery is under way and will answer; JAX-RS would send 503 otherwise.
+            r.setTimeout(1, TimeUnit.SECONDS);
+          }
+        });
+    response.setTimeout(Math.max(seconds, 1), TimeUnit.SECONDS);
+    ReadResult ready;
+    try {
+      ready = hub.readOrWait(session.subscription(), topics, since);
+    } catch (RuntimeException e) {
+      if (answered.compareAndSet(false, true)) {
+        session.end(DisconnectReason.ERROR);
+      }
+      throw e;
+    }
+    if (ready != null) {
+      answer(PollBody.of(ready), DisconnectReason.ANSWERED);
+    } else if (seconds == 0) {
+      answerEmpty(DisconnectReason.TIMEOUT);
     }
   }
 
-  /** Reports the end of the poll; answering reports it too. */
-  void ended() {
-    Connection c = connection;
-    if (c != null) {
-      c.closed(DisconnectReason.ANSWERED, null);
+  /**
+   * Stops waiting and answers with no messages and the cursor, unless a delivery took the poll
+   * over; returns whether the wait was stopped.
+   */
+  private boolean answerEmpty(DisconnectReason reason) {
+    Cursor now = hub.stopWaiting(session.subscription());
+    if (now == null) {
+      return false;
     }
-  }
-
-  /** Runs once the poll is answered or its client is gone: releases its limit slots. */
-  void onDone(Runnable onDone) {
-    this.onDone = onDone;
+    answer(PollBody.of(List.of(), now, List.of()), reason);
+    return true;
   }
 
   /** The client went away before an answer: nothing to send, just free the poll. */
   void abandon() {
-    if (release()) {
+    if (answered.compareAndSet(false, true)) {
+      session.end(DisconnectReason.CLIENT_CLOSED);
       response.cancel();
     }
-  }
-
-  /** Frees the poll without answering (the caller answers with an error); true the first time. */
-  boolean release() {
-    if (answered.compareAndSet(false, true)) {
-      hub.detach(subscription);
-      onDone.run();
-      ended();
-      return true;
-    }
-    return false;
-  }
-
-  /** The servlet request's async context, used to answer when JAX-RS is already shut down. */
-  void servletFallback(AsyncContext servletAsync) {
-    this.servletAsync = servletAsync;
   }
 
   /**
@@ -97,17 +122,17 @@ final class ParkedPoll implements io.herald.hub.Subscriber {
   @Override
   public void closing() {
     String body = PollBody.of(List.of(), hub.position(), List.of());
-    if (!release()) {
+    if (!answered.compareAndSet(false, true)) {
       return;
     }
+    session.end(DisconnectReason.ANSWERED);
     try {
-      response.resume(PollResource.ok(body));
+      response.resume(ok.apply(body));
     } catch (RuntimeException jaxRsGone) {
-      AsyncContext async = servletAsync;
-      if (async == null) {
+      if (servletAsync.isEmpty()) {
         throw jaxRsGone;
       }
-      writeDirectly(async, body);
+      writeDirectly(servletAsync.get(), body);
     }
   }
 
@@ -135,7 +160,9 @@ final class ParkedPoll implements io.herald.hub.Subscriber {
       }
     }
     if (!messages.isEmpty()) {
-      answer(PollBody.of(messages, messages.get(messages.size() - 1).id(), List.of()));
+      answer(
+          PollBody.of(messages, messages.get(messages.size() - 1).id(), List.of()),
+          DisconnectReason.ANSWERED);
     }
     done.run();
   }
@@ -145,16 +172,40 @@ final class ParkedPoll implements io.herald.hub.Subscriber {
     // Only a hub reset drops a parked poll (it holds at most one batch): answer 503 so the client
     // polls again from its cursor instead of waiting for a timeout that finds nothing to answer.
     if (answered.compareAndSet(false, true)) {
+      session.end(DisconnectReason.OVERFLOW);
       response.resume(new HubUnavailableException("the message feed restarted; poll again"));
     }
   }
 
-  void answer(String body) {
+  /** Nothing to do: the wait is cut to end before the token (Expiry.capSeconds). */
+  @Override
+  public void expired() {}
+
+  @Override
+  public Optional<Heartbeats.Beat> heartbeat() {
+    // A parked poll writes nothing until it answers, and times out by itself.
+    return Optional.empty();
+  }
+
+  /**
+   * Ended by someone else than the poll (an operator, the hub stopping): answered with no messages
+   * and the cursor, unless a delivery is under way, which answers instead.
+   */
+  @Override
+  public void close(DisconnectReason reason) {
+    if (answered.get()) {
+      return;
+    }
+    Cursor now = hub.stopWaiting(session.subscription());
+    if (now != null && answered.compareAndSet(false, true)) {
+      response.resume(ok.apply(PollBody.of(List.of(), now, List.of())));
+    }
+  }
+
+  private void answer(String body, DisconnectReason reason) {
     if (answered.compareAndSet(false, true)) {
-      hub.detach(subscription);
-      onDone.run();
-      ended();
-      response.resume(PollResource.ok(body));
+      session.end(reason);
+      response.resume(ok.apply(body));
     }
   }
 }

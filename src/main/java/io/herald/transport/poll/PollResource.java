@@ -1,41 +1,39 @@
 package io.herald.transport.poll;
 
-import io.herald.hub.Cursor;
 import io.herald.hub.Hub;
 import io.herald.hub.InvalidInputException;
 import io.herald.hub.Names;
-import io.herald.hub.ReadResult;
-import io.herald.hub.Subscription;
 import io.herald.limits.Limits;
-import io.herald.limits.Permit;
-import io.herald.ops.Connections;
-import io.herald.ops.DisconnectReason;
+import io.herald.ops.TransportKind;
 import io.herald.security.AccessPolicy;
 import io.herald.security.Expiry;
 import io.herald.transport.ClientAddress;
+import io.herald.transport.Sessions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.AsyncResponse;
-import jakarta.ws.rs.container.ConnectionCallback;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.security.Principal;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
 /**
  * Long poll {@code GET /api/poll?topic=...&since=C&timeout=S}: answers as soon as at least one
  * message is there (all pending ones in one batch), or with none after {@code timeout} seconds
  * (default 25, 0-60). The request is parked as an {@link AsyncResponse}; no thread waits.
  *
- * <p>Request-scoped; JAX-RS calls it.
+ * <p>Request-scoped and thin: validates, opens a session for a {@link ParkedPoll}, starts it.
+ * JAX-RS calls it.
  */
 @Path("poll")
 @RequestScoped
@@ -47,7 +45,7 @@ public class PollResource {
   @Inject AccessPolicy access;
   @Inject Expiry expiry;
   @Inject Limits limits;
-  @Inject Connections connections;
+  @Inject Sessions sessions;
   @Context SecurityContext security;
   @Context HttpServletRequest request;
 
@@ -60,69 +58,21 @@ public class PollResource {
       @Suspended AsyncResponse response) {
     List<String> topics = Names.topics(topic);
     int requested = timeout(timeout);
-    access.checkSubscribe(security.getUserPrincipal(), topics);
-    int seconds = expiry.capSeconds(security.getUserPrincipal(), requested);
+    Principal caller = security.getUserPrincipal();
+    access.checkSubscribe(caller, topics);
+    int seconds = expiry.capSeconds(caller, requested);
     limits.checkTopics(topics.size());
-    Permit permit = limits.admitPoll(ClientAddress.of(request));
-    ParkedPoll parked = new ParkedPoll(response, hub);
-    if (request.isAsyncStarted()) {
-      // The container's own handle on the request, kept for the goodbye on undeploy (see
-      // ParkedPoll.closing).
-      parked.servletFallback(request.getAsyncContext());
-    }
-    parked.onDone(permit::close);
-    Subscription sub;
-    try {
-      sub = hub.attach(parked);
-    } catch (RuntimeException e) {
-      permit.close();
-      throw e;
-    }
-    parked.bind(sub);
-    // Payara never fires this, nor a servlet AsyncListener, for a dropped client (measured); there
-    // the poll's own timeout (at most 60 s) frees it. Containers that do report disconnects free
-    // it at once.
-    response.register((ConnectionCallback) r -> parked.abandon());
-    parked.track(
-        connections.open(
-            Connections.LONG_POLL,
-            request.getRemoteAddr(),
-            security.getUserPrincipal(),
-            () -> {
-              Cursor now = hub.stopWaiting(sub);
-              if (now != null) {
-                parked.answer(PollBody.of(List.of(), now, List.of()));
-              }
-            }));
-    response.setTimeoutHandler(
-        r -> {
-          Cursor now = hub.stopWaiting(sub);
-          if (now != null) {
-            parked.mark(DisconnectReason.TIMEOUT);
-            parked.answer(PollBody.of(List.of(), now, List.of()));
-          } else {
-            // A delivery is under way and will answer; JAX-RS would send 503 otherwise.
-            r.setTimeout(1, TimeUnit.SECONDS);
-          }
-        });
-    response.setTimeout(Math.max(seconds, 1), TimeUnit.SECONDS);
-    ReadResult ready;
-    try {
-      ready = hub.readOrWait(sub, topics, since);
-    } catch (RuntimeException e) {
-      parked.mark(DisconnectReason.ERROR);
-      parked.release();
-      throw e;
-    }
-    if (ready != null) {
-      parked.answer(PollBody.of(ready));
-    } else if (seconds == 0) {
-      Cursor now = hub.stopWaiting(sub);
-      if (now != null) {
-        parked.mark(DisconnectReason.TIMEOUT);
-        parked.answer(PollBody.of(List.of(), now, List.of()));
-      }
-    }
+    // The container's own handle on the request, kept for the goodbye on undeploy (see
+    // ParkedPoll.closing).
+    Optional<AsyncContext> servletAsync =
+        request.isAsyncStarted() ? Optional.of(request.getAsyncContext()) : Optional.empty();
+    ParkedPoll parked =
+        sessions.open(
+            TransportKind.LONG_POLL,
+            ClientAddress.of(request),
+            caller,
+            s -> new ParkedPoll(response, PollResource::ok, servletAsync, hub, s));
+    parked.start(topics, since, seconds);
   }
 
   private static int timeout(String text) {

@@ -28,11 +28,11 @@ final class SseHeartbeat implements Heartbeats.Beat {
   public void beat(long now) {
     long writing = stream.writingSince();
     if (writing != 0 && now - writing > timeoutNanos) {
-      stream.close(DisconnectReason.TIMEOUT);
+      stream.session().end(DisconnectReason.TIMEOUT);
       return;
     }
-    if (!stream.subscription().send(COMMENT)) {
-      stream.close(DisconnectReason.WRITE_FAILED);
+    if (!stream.session().subscription().send(COMMENT)) {
+      stream.session().end(DisconnectReason.WRITE_FAILED);
     }
   }
 }

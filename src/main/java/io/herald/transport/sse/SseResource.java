@@ -3,15 +3,12 @@ package io.herald.transport.sse;
 import io.herald.hub.Cursor;
 import io.herald.hub.Hub;
 import io.herald.hub.Names;
-import io.herald.hub.Subscription;
 import io.herald.limits.Limits;
-import io.herald.limits.Permit;
-import io.herald.ops.Connections;
-import io.herald.ops.DisconnectReason;
+import io.herald.ops.TransportKind;
 import io.herald.security.AccessPolicy;
-import io.herald.security.Expiry;
 import io.herald.transport.ClientAddress;
 import io.herald.transport.Heartbeats;
+import io.herald.transport.Sessions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.security.Principal;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -32,17 +30,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code GET /api/sse?topic=...}: opens an event stream, resuming from the {@code Last-Event-ID}
  * header (what EventSource sends on reconnect) or else {@code ?since=}.
  *
- * <p>Request-scoped and thin: validates, then hands an {@link SseStream} to the hub.
+ * <p>Request-scoped and thin: validates, opens a session for an {@link SseStream}, subscribes.
  */
 @Path("sse")
 @RequestScoped
 public class SseResource {
   @Inject Hub hub;
   @Inject AccessPolicy access;
-  @Inject Expiry expiry;
   @Inject Limits limits;
   @Inject Heartbeats heartbeats;
-  @Inject Connections connections;
+  @Inject Sessions sessions;
 
   @Inject
   @ConfigProperty(name = "herald.sse.retry-ms", defaultValue = "2000")
@@ -62,34 +59,16 @@ public class SseResource {
     List<String> topics = Names.topics(topic);
     String from =
         Cursor.checkSince(lastEventId != null && !lastEventId.isBlank() ? lastEventId : since);
-    access.checkSubscribe(security.getUserPrincipal(), topics);
+    Principal caller = security.getUserPrincipal();
+    access.checkSubscribe(caller, topics);
     limits.checkTopics(topics.size());
-    Permit permit = limits.admitStream(ClientAddress.of(request));
+    SseEvents events = SseEvents.of(sse, heartbeats.interval().toMillis());
     SseStream stream =
-        new SseStream(sink, SseEvents.of(sse, heartbeats.interval().toMillis()), hub, retryMillis);
-    Subscription sub;
-    try {
-      sub = hub.attach(stream);
-    } catch (RuntimeException e) {
-      permit.close();
-      throw e;
-    }
-    stream.bind(sub);
-    Runnable stopBeating = heartbeats.register(new SseHeartbeat(stream, heartbeats.timeoutNanos()));
-    stream.onClose(
-        () -> {
-          stopBeating.run();
-          permit.close();
-        });
-    stream.track(
-        connections.open(
-            Connections.SSE,
-            request.getRemoteAddr(),
-            security.getUserPrincipal(),
-            () -> stream.close(DisconnectReason.OPERATOR)));
-    stream.expiresWith(
-        expiry.onExpiry(
-            security.getUserPrincipal(), () -> stream.close(DisconnectReason.SERVER_CLOSED)));
-    hub.subscribe(sub, topics, from);
+        sessions.open(
+            TransportKind.SSE,
+            ClientAddress.of(request),
+            caller,
+            s -> new SseStream(sink, events, retryMillis, heartbeats.timeoutNanos(), s));
+    hub.subscribe(stream.session().subscription(), topics, from);
   }
 }

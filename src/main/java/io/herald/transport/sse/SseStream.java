@@ -1,64 +1,52 @@
 package io.herald.transport.sse;
 
-import io.herald.hub.Hub;
 import io.herald.hub.Message;
 import io.herald.hub.Outbound;
 import io.herald.hub.Resumed;
-import io.herald.hub.Subscriber;
-import io.herald.hub.Subscription;
-import io.herald.ops.Connection;
 import io.herald.ops.DisconnectReason;
+import io.herald.transport.ClientSession;
+import io.herald.transport.Heartbeats;
+import io.herald.transport.Transport;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Future;
+import java.util.Optional;
 
 /**
- * Subscriber adapter for one SSE stream. Writes each batch event by event, chaining on the sink's
- * completion stages; a failed write or a closed sink detaches the stream from the hub.
+ * Transport adapter for one SSE stream. Writes each batch event by event, chaining on the sink's
+ * completion stages; a failed write or a closed sink ends the stream's session.
  *
  * <p>Thread-safe under the hub's guarantee of one batch in flight per subscriber.
  */
-final class SseStream implements Subscriber {
-  private volatile Future<?> expiryTimer;
+final class SseStream implements Transport {
   private final SseEventSink sink;
   private final SseEvents events;
-  private final Hub hub;
   private final long retryMillis;
-  private volatile Subscription subscription;
+  private final ClientSession session;
+  private final SseHeartbeat heartbeat;
   private volatile long writingSince;
-  private volatile Runnable onClose = () -> {};
-  private volatile Connection connection;
 
-  SseStream(SseEventSink sink, SseEvents events, Hub hub, long retryMillis) {
+  SseStream(
+      SseEventSink sink,
+      SseEvents events,
+      long retryMillis,
+      long heartbeatTimeoutNanos,
+      ClientSession session) {
     this.sink = sink;
     this.events = events;
-    this.hub = hub;
     this.retryMillis = retryMillis;
+    this.session = session;
+    this.heartbeat = new SseHeartbeat(this, heartbeatTimeoutNanos);
   }
 
-  void bind(Subscription subscription) {
-    this.subscription = subscription;
-  }
-
-  Subscription subscription() {
-    return subscription;
-  }
-
-  /** Runs once the stream is closed, whatever closed it: releases limits, stops the heartbeat. */
-  void onClose(Runnable onClose) {
-    this.onClose = onClose;
+  ClientSession session() {
+    return session;
   }
 
   /** {@link System#nanoTime()} when the batch being written started, or 0 when none is. */
   long writingSince() {
     return writingSince;
-  }
-
-  /** Reports this stream's end to the connection registry. */
-  void track(Connection connection) {
-    this.connection = connection;
   }
 
   @Override
@@ -89,7 +77,7 @@ final class SseStream implements Subscriber {
       writingSince = System.nanoTime();
     }
     if (sink.isClosed()) {
-      close(DisconnectReason.CLIENT_CLOSED);
+      session.end(DisconnectReason.CLIENT_CLOSED);
       return;
     }
     try {
@@ -97,24 +85,19 @@ final class SseStream implements Subscriber {
           .whenComplete(
               (ok, failure) -> {
                 if (failure != null) {
-                  close(DisconnectReason.WRITE_FAILED);
+                  session.end(DisconnectReason.WRITE_FAILED);
                 } else {
                   write(out, index + 1, done);
                 }
               });
     } catch (RuntimeException e) {
-      close(DisconnectReason.WRITE_FAILED);
+      session.end(DisconnectReason.WRITE_FAILED);
     }
   }
 
   @Override
   public void overflowed() {
-    close(DisconnectReason.OVERFLOW);
-  }
-
-  /** Cancels {@code pending} (the token expiry timer) when the stream ends. */
-  void expiresWith(Future<?> pending) {
-    expiryTimer = pending;
+    session.end(DisconnectReason.OVERFLOW);
   }
 
   /** Server stopping: a last {@code retry:} hint, then the stream ends; the client reconnects. */
@@ -122,24 +105,25 @@ final class SseStream implements Subscriber {
   public void closing() {
     try {
       sink.send(events.retry(retryMillis))
-          .whenComplete((ok, failure) -> close(DisconnectReason.SERVER_CLOSED));
+          .whenComplete((ok, failure) -> session.end(DisconnectReason.SERVER_CLOSED));
     } catch (RuntimeException e) {
-      close(DisconnectReason.SERVER_CLOSED);
+      session.end(DisconnectReason.SERVER_CLOSED);
     }
   }
 
-  /** Ends the stream and detaches it; safe to call more than once. */
-  void close(DisconnectReason reason) {
-    Future<?> timer = expiryTimer;
-    if (timer != null) {
-      timer.cancel(false);
-    }
-    onClose.run();
-    hub.detach(subscription);
-    Connection c = connection;
-    if (c != null) {
-      c.closed(reason, null);
-    }
+  /** The token expired: the stream ends; EventSource reconnects, with a fresh token or not. */
+  @Override
+  public void expired() {
+    session.end(DisconnectReason.SERVER_CLOSED);
+  }
+
+  @Override
+  public Optional<Heartbeats.Beat> heartbeat() {
+    return Optional.of(heartbeat);
+  }
+
+  @Override
+  public void close(DisconnectReason reason) {
     try {
       sink.close();
     } catch (RuntimeException e) {

@@ -3,17 +3,17 @@ package io.herald.transport.ws;
 import io.herald.error.CloseCode;
 import io.herald.security.AccessDeniedException;
 import io.herald.security.Caller;
-import io.herald.security.Expiry;
 import io.herald.security.TokenVerifier;
+import io.herald.transport.ClientSession;
 import java.security.Principal;
-import java.util.concurrent.Future;
 
 /**
  * One connection's caller over time: starts as the upgrade request's principal, may be replaced in
- * band by an {@code auth} frame carrying a fresh token for the same subject, and closes the
- * connection with 1008 when the current token expires.
+ * band by an {@code auth} frame carrying a fresh token for the same subject, which moves the
+ * session's expiry to the new token's (the connection closes with {@value #POLICY} when the current
+ * token expires, {@link WsConnection#expired}).
  *
- * <p>Thread-safe: the caller is read on frame threads, the timer fires on the managed scheduler.
+ * <p>Thread-safe: the caller is read on frame threads; refreshes are serialised.
  */
 final class WsAuth {
   /**
@@ -22,18 +22,14 @@ final class WsAuth {
    */
   static final int POLICY = CloseCode.POLICY_VIOLATION.code();
 
-  private final Expiry expiry;
   private final TokenVerifier tokens;
-  private final WsConnection connection;
+  private final ClientSession session;
   private volatile Principal caller;
-  private Future<?> timer;
 
-  WsAuth(Expiry expiry, TokenVerifier tokens, WsConnection connection, Principal caller) {
-    this.expiry = expiry;
+  WsAuth(TokenVerifier tokens, ClientSession session) {
     this.tokens = tokens;
-    this.connection = connection;
-    this.caller = caller;
-    schedule();
+    this.session = session;
+    this.caller = session.caller();
   }
 
   Principal caller() {
@@ -54,25 +50,7 @@ final class WsAuth {
       throw new AccessDeniedException("a refreshed token must be for the same subject");
     }
     caller = next;
-    cancel();
-    schedule();
+    session.expiresFor(next);
     return next;
-  }
-
-  synchronized void cancel() {
-    if (timer != null) {
-      timer.cancel(false);
-      timer = null;
-    }
-  }
-
-  private synchronized void schedule() {
-    timer =
-        expiry.onExpiry(
-            caller,
-            () ->
-                connection.close(
-                    CloseCode.POLICY_VIOLATION.code(),
-                    "token-expired: send a fresh token or reconnect"));
   }
 }

@@ -1,11 +1,12 @@
 package io.herald.transport.ws;
 
-import io.herald.hub.Hub;
 import io.herald.hub.Message;
 import io.herald.hub.Outbound;
 import io.herald.hub.Resumed;
-import io.herald.hub.Subscriber;
-import io.herald.hub.Subscription;
+import io.herald.ops.DisconnectReason;
+import io.herald.transport.ClientSession;
+import io.herald.transport.Heartbeats;
+import io.herald.transport.Transport;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -13,16 +14,18 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Subscriber adapter for one WebSocket session. Sends each batch as one buffer of frames in one
+ * Transport adapter for one WebSocket session. Sends each batch as one buffer of frames in one
  * write where the container allows it ({@link RawFrames}), else frame by frame through the async
  * remote, the next frame from the previous one's completion; either way no thread blocks on a slow
- * client. A message's frame bytes are encoded once and shared by every subscriber.
+ * client. A message's frame bytes are encoded once and shared by every subscriber. A failed write
+ * ends the connection's session; the container's close ({@link HeraldSocket}) ends it otherwise.
  *
  * <p>Thread-safe under the hub's guarantee of one batch in flight per subscriber.
  */
-final class WsConnection implements Subscriber {
+final class WsConnection implements Transport {
   private static final int MAX_REASON_BYTES = 123;
 
   /** Close code telling the client it fell behind and should reconnect and resume. */
@@ -42,24 +45,32 @@ final class WsConnection implements Subscriber {
       new Message.Codec<>(m -> RawFrames.text(WsFrame.message(m)));
 
   private final Session session;
-  private final Hub hub;
+  private final ClientSession client;
+  private final WsHeartbeat heartbeat;
   private final ClassLoader appLoader = Thread.currentThread().getContextClassLoader();
-  private volatile Subscription subscription;
   private volatile long sendingSince;
   private final RawFrames.Sink raw;
 
-  WsConnection(Session session, Hub hub) {
+  WsConnection(Session session, long heartbeatTimeoutNanos, ClientSession client) {
     this.session = session;
-    this.hub = hub;
+    this.client = client;
     this.raw = RawFrames.of(session);
+    this.heartbeat = new WsHeartbeat(this, heartbeatTimeoutNanos);
   }
 
-  void bind(Subscription subscription) {
-    this.subscription = subscription;
+  /** The server side of this connection. */
+  ClientSession client() {
+    return client;
   }
 
-  Subscription subscription() {
-    return subscription;
+  /** The client sent something (a frame, a pong): it is alive. */
+  void seen() {
+    heartbeat.seen();
+  }
+
+  @Override
+  public Optional<Heartbeats.Beat> heartbeat() {
+    return Optional.of(heartbeat);
   }
 
   @Override
@@ -120,7 +131,7 @@ final class WsConnection implements Subscriber {
       buffer = ByteBuffer.wrap(all);
     }
     if (!session.isOpen()) {
-      hub.detach(subscription);
+      client.end(DisconnectReason.CLIENT_CLOSED);
       return;
     }
     sendingSince = System.nanoTime();
@@ -132,11 +143,11 @@ final class WsConnection implements Subscriber {
                   sendingSince = 0;
                   done.run();
                 } else {
-                  hub.detach(subscription);
+                  client.end(DisconnectReason.WRITE_FAILED);
                 }
               });
     } catch (Exception e) {
-      hub.detach(subscription);
+      client.end(DisconnectReason.WRITE_FAILED);
     }
   }
 
@@ -180,7 +191,7 @@ final class WsConnection implements Subscriber {
       sendingSince = System.nanoTime();
     }
     if (!session.isOpen()) {
-      hub.detach(subscription);
+      client.end(DisconnectReason.CLIENT_CLOSED);
       return;
     }
     try {
@@ -198,11 +209,11 @@ final class WsConnection implements Subscriber {
                                 if (result.isOK()) {
                                   send(frames, index + 1, done);
                                 } else {
-                                  hub.detach(subscription);
+                                  client.end(DisconnectReason.WRITE_FAILED);
                                 }
                               })));
     } catch (RuntimeException e) {
-      hub.detach(subscription);
+      client.end(DisconnectReason.WRITE_FAILED);
     }
   }
 
@@ -232,7 +243,34 @@ final class WsConnection implements Subscriber {
     close(CloseReason.CloseCodes.GOING_AWAY.getCode(), "server stopping: reconnect and resume");
   }
 
+  /**
+   * The token expired and was not refreshed in band: 1008, the client reconnects with a new one.
+   */
+  @Override
+  public void expired() {
+    close(WsAuth.POLICY, "token-expired: send a fresh token or reconnect");
+  }
+
+  /**
+   * Sends the close frame for an end the server decided (an operator, the hub stopping, a failed
+   * write); an end the container reported (the client's close, its own close code, an error) needs
+   * none.
+   */
+  @Override
+  public void close(DisconnectReason reason) {
+    switch (reason) {
+      case CLIENT_CLOSED, OVERFLOW, ERROR -> {}
+      default -> close(CloseReason.CloseCodes.GOING_AWAY.getCode(), "closed by the server");
+    }
+  }
+
+  /** Closes the socket; the container then reports it to {@link HeraldSocket}. */
   void close(int code, String reason) {
+    close(session, code, reason);
+  }
+
+  /** Closes {@code session} with {@code code}, also before a connection is set up (a refusal). */
+  static void close(Session session, int code, String reason) {
     try {
       session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), fit(reason)));
     } catch (IOException | RuntimeException e) {

@@ -3,11 +3,9 @@ package io.herald.transport.ws;
 import io.herald.api.ClientPublisher;
 import io.herald.hub.Hub;
 import io.herald.limits.Limits;
-import io.herald.ops.Connections;
 import io.herald.security.AccessPolicy;
-import io.herald.security.Expiry;
 import io.herald.security.TokenVerifier;
-import io.herald.transport.Heartbeats;
+import io.herald.transport.Sessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -30,11 +28,9 @@ public class WsServices {
   @Inject Hub hub;
   @Inject ClientPublisher publisher;
   @Inject AccessPolicy access;
-  @Inject Expiry expiry;
   @Inject TokenVerifier tokens;
   @Inject Limits limits;
-  @Inject Heartbeats heartbeats;
-  @Inject Connections connections;
+  @Inject Sessions sessions;
 
   void started(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     current = this;

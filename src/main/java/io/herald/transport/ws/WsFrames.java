@@ -1,0 +1,60 @@
+package io.herald.transport.ws;
+
+import io.herald.limits.LimitExceededException;
+import io.herald.limits.Limits;
+import io.herald.ops.DisconnectReason;
+
+/**
+ * Where {@link HeraldSocket} sends the container's events for one connection: {@link #IGNORED}
+ * until the connection's session is open (and for good after a refusal), then an {@link Open}.
+ *
+ * <p>Implementations are called on the container's I/O threads, one event at a time per connection.
+ */
+interface WsFrames {
+  /** Drops every event: nothing is open to receive them. */
+  WsFrames IGNORED =
+      new WsFrames() {
+        @Override
+        public void text(String text) {}
+
+        @Override
+        public void alive() {}
+
+        @Override
+        public void ended(DisconnectReason reason, String detail) {}
+      };
+
+  /** A text frame from the client. */
+  void text(String text);
+
+  /** Any other sign of life (a pong). */
+  void alive();
+
+  /** The container closed the connection or saw it fail. */
+  void ended(DisconnectReason reason, String detail);
+
+  /** An open connection: frames are size-checked and run as commands; its end ends its session. */
+  record Open(WsConnection connection, WsCommands commands, Limits limits) implements WsFrames {
+    @Override
+    public void text(String text) {
+      connection.seen();
+      try {
+        limits.checkSize(text);
+      } catch (LimitExceededException e) {
+        connection.close(e.closeCode(), e.getMessage());
+        return;
+      }
+      commands.handle(text);
+    }
+
+    @Override
+    public void alive() {
+      connection.seen();
+    }
+
+    @Override
+    public void ended(DisconnectReason reason, String detail) {
+      connection.client().end(reason, detail);
+    }
+  }
+}

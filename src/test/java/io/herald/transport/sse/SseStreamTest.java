@@ -1,0 +1,140 @@
+package io.herald.transport.sse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.herald.hub.Draft;
+import io.herald.hub.Message;
+import io.herald.ops.DisconnectReason;
+import io.herald.ops.TransportKind;
+import io.herald.transport.ClientSession;
+import io.herald.transport.FakeServices;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** An SSE stream writes what the hub queues, and ends once, whatever ends it. */
+class SseStreamTest {
+  private static final long TIMEOUT = Duration.ofSeconds(50).toNanos();
+
+  private final FakeServices services = new FakeServices();
+  private final FakeSse.Sink sink = new FakeSse.Sink();
+
+  private SseStream open() {
+    SseEvents events = SseEvents.of(new FakeSse(), 25_000);
+    SseStream stream =
+        ClientSession.open(
+            services,
+            TransportKind.SSE,
+            "10.0.0.3",
+            null,
+            s -> new SseStream(sink, events, 2000, TIMEOUT, s));
+    services.hub.subscribe(stream.session().subscription(), List.of("t"), null);
+    return stream;
+  }
+
+  private Message publish(String data) {
+    return services.hub.publish(new Draft("t", "message", data));
+  }
+
+  private String subscribed() {
+    String cursor = services.hub.position().toString();
+    return "id:"
+        + cursor
+        + " event:subscribed retry:2000 data:{\"topics\":[\"t\"],\"cursor\":\""
+        + cursor
+        + "\",\"heartbeat\":25000}";
+  }
+
+  private static String event(Message m) {
+    return "id:" + m.id() + " event:message data:" + m.json();
+  }
+
+  /**
+   * The session's teardown ran once for {@code reason} (the sink, closed once, is the transport).
+   */
+  private void assertEnded(String reason) {
+    List<String> expected =
+        List.of("cancel expiry", "stop beat", "detach", "release", "report " + reason);
+    List<String> actual = services.effects();
+    assertEquals(
+        expected, actual.subList(actual.size() - expected.size(), actual.size()), "teardown");
+    assertEquals(1, actual.stream().filter(e -> e.startsWith("report")).count());
+    assertEquals(1, sink.closes, "sink closed once");
+    assertEquals(0, services.hub.subscriberCount());
+  }
+
+  @Test
+  void writesTheSubscribedEventThenEachMessage() {
+    publish("old");
+    String subscribed = subscribed();
+    open();
+    Message m = publish("1");
+    assertEquals(List.of(subscribed, event(m)), sink.sent);
+    assertEquals(0, sink.closes);
+  }
+
+  @Test
+  void aFailedWriteEndsTheStreamOnce() {
+    open();
+    sink.fail = true;
+    publish("1");
+    publish("2");
+    assertEnded("write-failed");
+  }
+
+  @Test
+  void aClosedSinkIsTheClientGone() {
+    open();
+    sink.closed = true;
+    publish("1");
+    assertEnded("client-closed");
+  }
+
+  @Test
+  void aStoppingServerSendsARetryHintThenEnds() {
+    String subscribed = subscribed();
+    open();
+    services.hub.stop();
+    assertEquals(List.of(subscribed, ":closing retry:2000"), sink.sent);
+    assertEnded("server-closed");
+  }
+
+  @Test
+  void eachBeatQueuesAHeartbeatComment() {
+    String subscribed = subscribed();
+    open();
+    services.beat.beat(System.nanoTime());
+    assertEquals(List.of(subscribed, ":heartbeat"), sink.sent);
+    assertEquals(0, sink.closes);
+  }
+
+  @Test
+  void aWriteStuckForTheTimeoutEndsTheStream() {
+    open();
+    sink.hold = true;
+    publish("1");
+    services.beat.beat(System.nanoTime() + TIMEOUT + 1);
+    assertEnded("timeout");
+  }
+
+  @Test
+  void anExpiredTokenEndsTheStream() {
+    open();
+    services.expiryAction.run();
+    assertEnded("server-closed");
+  }
+
+  @Test
+  void anOverflowEndsTheStream() {
+    open().overflowed();
+    assertEnded("overflow");
+  }
+
+  @Test
+  void anOperatorCloseEndsTheStreamOnce() {
+    open();
+    services.closer.accept(DisconnectReason.OPERATOR);
+    services.closer.accept(DisconnectReason.UNAVAILABLE);
+    assertEnded("operator");
+  }
+}
