@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.herald.error.CloseCode;
 import io.herald.hub.HubUnavailableException;
 import io.herald.hub.Outbound;
 import io.herald.limits.LimitExceededException;
@@ -156,7 +157,9 @@ class ClientSessionTest {
 
   @Test
   void aRefusedPermitTakesNothing() {
-    services.refuse = new LimitExceededException("too-many", 429, 1, 4029, "too many connections");
+    services.refuse =
+        new LimitExceededException(
+            "too-many", 429, 1, CloseCode.TOO_MANY_CONNECTIONS, "too many connections");
     LimitExceededException e = assertThrows(LimitExceededException.class, this::open);
     assertSame(services.refuse, e);
     assertEquals(List.of("admit websocket 10.0.0.1"), services.effects());

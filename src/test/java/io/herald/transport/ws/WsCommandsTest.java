@@ -13,15 +13,20 @@ import io.herald.hub.HubSettings;
 import io.herald.hub.HubUnavailableException;
 import io.herald.hub.InMemoryHistory;
 import io.herald.hub.Message;
+import io.herald.hub.Subscriber;
+import io.herald.hub.Subscription;
 import io.herald.limits.LimitExceededException;
 import io.herald.limits.Limits;
 import io.herald.limits.TokenBucket;
+import io.herald.ops.DisconnectReason;
+import io.herald.ops.TransportKind;
 import io.herald.security.AccessDeniedException;
 import io.herald.security.AccessPolicy;
 import io.herald.security.AuthenticationException;
 import io.herald.security.Caller;
-import io.herald.security.Expiry;
 import io.herald.security.TokenVerifier;
+import io.herald.transport.ClientSession;
+import io.herald.transport.Heartbeats;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
@@ -35,7 +40,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,10 +76,15 @@ class WsCommandsTest {
             null);
     hub.start();
     publisher.hub = hub;
-    connection = new WsConnection(session.proxy(), hub);
-    connection.bind(hub.attach(connection));
-    WsAuth auth = new WsAuth(expiry, new FakeTokens(), connection, ALICE);
-    commands = new WsCommands(hub, publisher, new FakeAccess(), connection.subscription(), auth);
+    connection =
+        ClientSession.open(
+            new FakeServices(),
+            TransportKind.WEBSOCKET,
+            "127.0.0.1",
+            ALICE,
+            s -> new WsConnection(session.proxy(), Long.MAX_VALUE, s));
+    WsAuth auth = new WsAuth(new FakeTokens(), connection.client());
+    commands = new WsCommands(hub, publisher, new FakeAccess(), subscription(), auth);
     commands.limit(new FakeLimits());
   }
 
@@ -111,7 +122,7 @@ class WsCommandsTest {
             "{\"type\":\"subscribed\",\"topics\":[\"a\",\"b\"],\"cursor\":\"" + cursor + "\"}",
             "{\"type\":\"message\"," + m.json().substring(1)),
         session.sent);
-    assertEquals(Set.of("a", "b"), hub.topicsOf(connection.subscription()));
+    assertEquals(Set.of("a", "b"), hub.topicsOf(subscription()));
   }
 
   @Test
@@ -121,7 +132,7 @@ class WsCommandsTest {
         "{\"type\":\"unsubscribe\",\"topics\":[\"a\"]}");
     hub.publish(new Draft("a", "e", "1"));
     assertEquals(1, session.sent.size(), session.sent.toString());
-    assertEquals(Set.of("b"), hub.topicsOf(connection.subscription()));
+    assertEquals(Set.of("b"), hub.topicsOf(subscription()));
   }
 
   @Test
@@ -195,7 +206,7 @@ class WsCommandsTest {
     assertEquals(
         List.of(error("2", "forbidden", "alice may not subscribe to topic 'secret'")),
         frames("{\"type\":\"subscribe\",\"ref\":2,\"topics\":[\"secret\"]}"));
-    assertEquals(Set.of(), hub.topicsOf(connection.subscription()));
+    assertEquals(Set.of(), hub.topicsOf(subscription()));
   }
 
   @Test
@@ -219,7 +230,7 @@ class WsCommandsTest {
                 "{\"type\":\"subscribe\",\"topics\":[\"b\"]}",
                 "{\"type\":\"subscribe\",\"ref\":3,\"topics\":[\"c\"]}")
             .subList(2, 3));
-    assertEquals(Set.of("a", "b"), hub.topicsOf(connection.subscription()));
+    assertEquals(Set.of("a", "b"), hub.topicsOf(subscription()));
   }
 
   @Test
@@ -357,13 +368,46 @@ class WsCommandsTest {
     }
   }
 
+  private Subscription subscription() {
+    return connection.client().subscription();
+  }
+
   /** Records the expiry actions instead of scheduling them. */
-  private static final class FakeExpiry extends Expiry {
+  private static final class FakeExpiry {
     final List<Runnable> actions = new ArrayList<>();
+  }
+
+  /** The session's services: the real hub, no limits, heartbeat or registry; expiry recorded. */
+  private final class FakeServices implements ClientSession.Services {
+    @Override
+    public Runnable admit(TransportKind kind, String address) {
+      return () -> {};
+    }
 
     @Override
-    public ScheduledFuture<?> onExpiry(Principal principal, Runnable action) {
-      actions.add(action);
+    public Subscription attach(Subscriber subscriber) {
+      return hub.attach(subscriber);
+    }
+
+    @Override
+    public void detach(Subscription subscription) {
+      hub.detach(subscription);
+    }
+
+    @Override
+    public Runnable beat(Heartbeats.Beat beat) {
+      return () -> {};
+    }
+
+    @Override
+    public ClientSession.Report register(
+        TransportKind kind, String address, Principal caller, Consumer<DisconnectReason> closer) {
+      return (reason, detail) -> {};
+    }
+
+    @Override
+    public Future<?> onExpiry(Principal caller, Runnable action) {
+      expiry.actions.add(action);
       return null;
     }
   }
