@@ -2,6 +2,7 @@ package io.herald.broker;
 
 import io.herald.hub.History;
 import io.herald.hub.HubSettings;
+import io.herald.hub.HubWiring;
 import io.herald.hub.Store;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +10,6 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.net.URI;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
@@ -25,25 +25,8 @@ import redis.clients.jedis.util.JedisURIHelper;
  */
 @ApplicationScoped
 public class RedisBroker {
-  @Inject
-  @ConfigProperty(name = "herald.store", defaultValue = "memory")
-  String store;
-
-  @Inject
-  @ConfigProperty(name = "herald.redis.uri", defaultValue = "redis://127.0.0.1:6379")
-  String uri;
-
-  @Inject
-  @ConfigProperty(name = "herald.redis.prefix", defaultValue = "herald:")
-  String prefix;
-
-  @Inject
-  @ConfigProperty(name = "herald.redis.log-max", defaultValue = "100000")
-  int logMax;
-
-  @Inject
-  @ConfigProperty(name = "herald.redis.timeout-ms", defaultValue = "2000")
-  int timeoutMs;
+  @Inject HubWiring wiring;
+  @Inject RedisSettings redis;
 
   @Inject HubSettings settings;
 
@@ -56,11 +39,11 @@ public class RedisBroker {
   @Dependent
   synchronized History redisHistory() {
     if (history == null) {
-      URI u = URI.create(uri);
+      URI u = URI.create(redis.uri());
       JedisClientConfig config =
           DefaultJedisClientConfig.builder()
-              .connectionTimeoutMillis(timeoutMs)
-              .socketTimeoutMillis(timeoutMs + RedisFeed.BLOCK_MS)
+              .connectionTimeoutMillis(redis.timeoutMs())
+              .socketTimeoutMillis(redis.timeoutMs() + RedisFeed.BLOCK_MS)
               .user(JedisURIHelper.getUser(u))
               .password(JedisURIHelper.getPassword(u))
               .database(JedisURIHelper.getDBIndex(u))
@@ -70,9 +53,10 @@ public class RedisBroker {
       jedis =
           new JedisPooled(
               new HostAndPort(u.getHost(), u.getPort() < 0 ? 6379 : u.getPort()), config);
-      RedisScripts scripts = new RedisScripts(jedis, prefix);
+      RedisScripts scripts = new RedisScripts(jedis, redis.prefix());
       history =
-          new RedisHistory(scripts, settings.historyMaxCount(), settings.historyMaxAge(), logMax);
+          new RedisHistory(
+              scripts, settings.historyMaxCount(), settings.historyMaxAge(), redis.logMax());
     }
     return history;
   }
@@ -86,7 +70,7 @@ public class RedisBroker {
     synchronized (this) {
       h = history;
     }
-    return !"redis".equals(store) || (h != null && h.isAvailable());
+    return !"redis".equals(wiring.store()) || (h != null && h.isAvailable());
   }
 
   @PreDestroy

@@ -16,13 +16,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Creates the application's one {@link Hub} from MicroProfile Config, with its delivery pool and
- * expiry timer, and stops them on undeploy. {@code herald.store} chooses the history: {@code
- * memory} uses an application-supplied {@link History} bean if there is one, else the in-memory
- * history; any other value names a {@link Store @Store} History bean (e.g. {@code redis}).
+ * Creates the application's one {@link Hub} from {@link HubSettings} and {@link HubWiring}, with
+ * its delivery pool and expiry timer, and stops them on undeploy. {@code herald.store} chooses the
+ * history: {@code memory} uses an application-supplied {@link History} bean if there is one, else
+ * the in-memory history; any other value names a {@link Store @Store} History bean (e.g. {@code
+ * redis}).
  *
  * <p>Application-scoped; CDI calls it.
  */
@@ -32,14 +32,7 @@ public class HubProducer {
 
   @Inject HubSettings settings;
 
-  @Inject
-  @ConfigProperty(name = "herald.delivery.threads", defaultValue = "0")
-  int deliveryThreads;
-
-  /** {@code memory} (embedded default) or the name of a {@link Store} History bean. */
-  @Inject
-  @ConfigProperty(name = "herald.store", defaultValue = "memory")
-  String store;
+  @Inject HubWiring wiring;
 
   @Inject Event<MessagePublished> published;
   @Inject Instance<History> histories;
@@ -53,7 +46,9 @@ public class HubProducer {
   void start() {
     History history = history();
     int threads =
-        deliveryThreads > 0 ? deliveryThreads : Runtime.getRuntime().availableProcessors();
+        wiring.deliveryThreads() > 0
+            ? wiring.deliveryThreads()
+            : Runtime.getRuntime().availableProcessors();
     pool =
         new ThreadPoolExecutor(
             threads,
@@ -75,6 +70,7 @@ public class HubProducer {
   }
 
   private History history() {
+    String store = wiring.store();
     if (!"memory".equals(store)) {
       Instance<History> named = namedHistories.select(new Store.Literal(store));
       if (!named.isResolvable()) {

@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The registry of open client connections, the seam every transport reports to: {@link #open} when
@@ -44,9 +43,7 @@ public class Connections {
 
   @Inject HeraldMetrics metrics;
 
-  @Inject
-  @ConfigProperty(name = "herald.log.connections", defaultValue = "INFO")
-  String logLevel;
+  @Inject OpsSettings settings;
 
   private final AtomicLong ids = new AtomicLong();
   private final Map<Long, Connection> open = new ConcurrentHashMap<>();
@@ -56,7 +53,7 @@ public class Connections {
 
   @PostConstruct
   void configure() {
-    LogLine.configure(LOG, logLevel);
+    LogLine.configure(LOG, settings.connectionsLogLevel());
     writer = LogWriter.background(LOG);
   }
 

@@ -3,6 +3,7 @@ package io.herald.hub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.herald.config.Settings;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -151,7 +152,7 @@ class SharedHistoryHubTest {
 
     Node(Store store) {
       this.store = store;
-      this.hub = new Hub(this, HubSettings.defaults(), Runnable::run, Clock.systemUTC(), null);
+      this.hub = new Hub(this, Settings.defaults().hub(), Runnable::run, Clock.systemUTC(), null);
     }
 
     Recorder subscribe(List<String> topics, String since) {

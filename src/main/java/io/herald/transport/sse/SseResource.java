@@ -26,7 +26,6 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code GET /api/sse?topic=...}: opens an event stream, resuming from the {@code Last-Event-ID}
@@ -44,9 +43,7 @@ public class SseResource {
   @Inject Heartbeats heartbeats;
   @Inject Connections connections;
 
-  @Inject
-  @ConfigProperty(name = "herald.sse.retry-ms", defaultValue = "2000")
-  long retryMillis;
+  @Inject SseSettings settings;
 
   @Context SecurityContext security;
   @Context Sse sse;
@@ -66,7 +63,8 @@ public class SseResource {
     limits.checkTopics(topics.size());
     Permit permit = limits.admitStream(ClientAddress.of(request));
     SseStream stream =
-        new SseStream(sink, SseEvents.of(sse, heartbeats.interval().toMillis()), hub, retryMillis);
+        new SseStream(
+            sink, SseEvents.of(sse, heartbeats.interval().toMillis()), hub, settings.retryMillis());
     Subscription sub;
     try {
       sub = hub.attach(stream);

@@ -42,6 +42,7 @@ public class HeraldSocket {
   private final Limits limits;
   private final Heartbeats heartbeats;
   private final Connections connections;
+  private final WebSocketSettings settings;
 
   private WsConnection connection;
   private Connection tracked;
@@ -65,11 +66,12 @@ public class HeraldSocket {
     this.limits = services.limits;
     this.heartbeats = services.heartbeats;
     this.connections = services.connections;
+    this.settings = services.settings;
   }
 
   @OnOpen
   public void open(Session session) {
-    connection = new WsConnection(session, hub);
+    connection = new WsConnection(session, hub, settings.rawFrames());
     if (session.getUserPrincipal() instanceof Refusal r) {
       connection.close(WsAuth.POLICY, r.code() + ": " + r.message());
       return;

@@ -48,10 +48,10 @@ final class WsConnection implements Subscriber {
   private volatile long sendingSince;
   private final RawFrames.Sink raw;
 
-  WsConnection(Session session, Hub hub) {
+  WsConnection(Session session, Hub hub, boolean rawFrames) {
     this.session = session;
     this.hub = hub;
-    this.raw = RawFrames.of(session);
+    this.raw = rawFrames ? RawFrames.of(session) : null;
   }
 
   void bind(Subscription subscription) {

@@ -35,6 +35,7 @@ public class WsServices {
   @Inject Limits limits;
   @Inject Heartbeats heartbeats;
   @Inject Connections connections;
+  @Inject WebSocketSettings settings;
 
   void started(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     current = this;
