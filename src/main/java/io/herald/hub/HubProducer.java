@@ -18,11 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * Creates the application's one {@link Hub} from {@link HubSettings} and {@link HubWiring}, with
- * its delivery pool and expiry timer, and stops them on undeploy. {@code herald.store} chooses the
- * history: {@code memory} uses an application-supplied {@link History} bean if there is one, else
- * the in-memory history; any other value names a {@link Store @Store} History bean (e.g. {@code
- * redis}).
+ * Creates the application's one {@link Hub} from MicroProfile Config, with its delivery pool and
+ * expiry timer, and stops them on undeploy. {@code herald.store} chooses the history: {@code
+ * memory} uses an application-supplied {@link History} bean if there is one, else the in-memory
+ * history; any other value names a {@link Store @Store} History bean (e.g. {@code redis}).
  *
  * <p>Application-scoped; CDI calls it.
  */
