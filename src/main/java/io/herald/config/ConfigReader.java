@@ -49,7 +49,7 @@ final class ConfigReader {
     return parse(s, "true or false", ConfigReader::bool);
   }
 
-  /** The value as written; for a setting without default, only when set. */
+  /** The value as written, else the default; only for settings that have one. */
   String text(Setting s) {
     return raw(s).orElseThrow(() -> new IllegalStateException(s.key() + " has no default"));
   }

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -28,13 +29,21 @@ import org.eclipse.microprofile.config.Config;
  */
 @ApplicationScoped
 public class SettingsProducer {
+  private static final Logger LOG = Logger.getLogger(SettingsProducer.class.getName());
+
   @Inject Config config;
 
   private Settings settings;
 
   @PostConstruct
   void read() {
-    settings = Settings.read(key -> config.getOptionalValue(key, String.class));
+    try {
+      settings = Settings.read(key -> config.getOptionalValue(key, String.class));
+    } catch (IllegalArgumentException e) {
+      // The container reports only that this method failed, not why: the operator needs the keys.
+      LOG.severe(e.getMessage());
+      throw e;
+    }
   }
 
   void eager(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
