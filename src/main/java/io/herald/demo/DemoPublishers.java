@@ -12,7 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Starts the demo publishers when the application starts (if {@code herald.demo.enabled}) and stops
@@ -27,26 +26,20 @@ public class DemoPublishers {
   @Inject Herald herald;
   @Inject SystemMonitor monitor;
 
-  @Inject
-  @ConfigProperty(name = "herald.demo.enabled", defaultValue = "true")
-  boolean enabled;
-
-  @Inject
-  @ConfigProperty(name = "herald.demo.price-interval-ms", defaultValue = "500")
-  long priceIntervalMillis;
+  @Inject DemoSettings settings;
 
   private ScheduledExecutorService scheduler;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    if (!enabled) {
+    if (!settings.enabled()) {
       return;
     }
     scheduler = DaemonThreads.scheduler("herald-demo");
     PriceTicker ticker = new PriceTicker(System.nanoTime());
     scheduler.scheduleAtFixedRate(
         guarded("demo/prices", () -> herald.publish("demo/prices", "tick", ticker.next())),
-        priceIntervalMillis,
-        priceIntervalMillis,
+        settings.priceIntervalMillis(),
+        settings.priceIntervalMillis(),
         TimeUnit.MILLISECONDS);
     scheduler.scheduleAtFixedRate(
         guarded("demo/system", () -> herald.publish("demo/system", "stats", monitor.sample())),

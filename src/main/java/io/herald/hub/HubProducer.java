@@ -16,7 +16,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Creates the application's one {@link Hub} from MicroProfile Config, with its delivery pool and
@@ -34,14 +33,7 @@ public class HubProducer {
 
   @Inject HubSettings settings;
 
-  @Inject
-  @ConfigProperty(name = "herald.delivery.threads", defaultValue = "0")
-  int deliveryThreads;
-
-  /** {@code memory} (embedded default) or the name of a {@link Store} History bean. */
-  @Inject
-  @ConfigProperty(name = "herald.store", defaultValue = "memory")
-  String store;
+  @Inject HubWiring wiring;
 
   @Inject Event<MessagePublished> published;
   @Inject Instance<History> histories;
@@ -56,7 +48,9 @@ public class HubProducer {
   void start() {
     history = chooseStore();
     int threads =
-        deliveryThreads > 0 ? deliveryThreads : Runtime.getRuntime().availableProcessors();
+        wiring.deliveryThreads() > 0
+            ? wiring.deliveryThreads()
+            : Runtime.getRuntime().availableProcessors();
     pool =
         new ThreadPoolExecutor(
             threads,
@@ -78,6 +72,7 @@ public class HubProducer {
   }
 
   private History chooseStore() {
+    String store = wiring.store();
     if (!"memory".equals(store)) {
       Instance<History> named = namedHistories.select(new Store.Literal(store));
       if (!named.isResolvable()) {

@@ -5,11 +5,10 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The protective limits and the counters that enforce them, from MicroProfile Config ({@code
- * herald.limits.*}; defaults and error codes in {@code docs/protocol.md}). Every check refuses only
+ * The protective limits and the counters that enforce them, from {@link LimitSettings} ({@code
+ * herald.limits.*}; defaults and error codes in {@code docs/limits.md}). Every check refuses only
  * the offending client, with a {@link LimitExceededException}.
  *
  * <p>Thread-safe; application-scoped. Called by the transports on their request and I/O threads.
@@ -19,41 +18,15 @@ public class Limits {
   /** Most client addresses whose HTTP publish rate is tracked before the table is reset. */
   private static final int MAX_TRACKED_ADDRESSES = 10_000;
 
-  @Inject
-  @ConfigProperty(name = "herald.limits.max-message-bytes", defaultValue = "65536")
-  int maxMessageBytes;
+  @Inject LimitSettings settings;
 
-  @Inject
-  @ConfigProperty(name = "herald.limits.max-topics-per-connection", defaultValue = "100")
-  int maxTopics;
-
-  @Inject
-  @ConfigProperty(name = "herald.limits.max-connections-per-address", defaultValue = "100")
-  int maxPerAddress;
-
-  @Inject
-  @ConfigProperty(name = "herald.limits.publish-rate", defaultValue = "50")
-  double publishRate;
-
-  @Inject
-  @ConfigProperty(name = "herald.limits.publish-burst", defaultValue = "100")
-  double publishBurst;
-
-  @Inject
-  @ConfigProperty(name = "herald.limits.http-publish-rate", defaultValue = "0")
-  double httpPublishRate;
-
-  @Inject
-  @ConfigProperty(name = "herald.limits.max-streams", defaultValue = "10000")
-  int maxStreams;
-
-  @Inject
-  @ConfigProperty(name = "herald.limits.max-parked-polls", defaultValue = "10000")
-  int maxParkedPolls;
-
-  @Inject
-  @ConfigProperty(name = "herald.limits.retry-after-seconds", defaultValue = "5")
-  int retryAfter;
+  private int maxMessageBytes;
+  private int maxTopics;
+  private int maxPerAddress;
+  private double publishRate;
+  private double publishBurst;
+  private double httpPublishRate;
+  private int retryAfter;
 
   private AddressCounter perAddress;
   private Capacity streams;
@@ -62,9 +35,16 @@ public class Limits {
 
   @PostConstruct
   void init() {
+    maxMessageBytes = settings.maxMessageBytes();
+    maxTopics = settings.maxTopicsPerConnection();
+    maxPerAddress = settings.maxConnectionsPerAddress();
+    publishRate = settings.publishRate();
+    publishBurst = settings.publishBurst();
+    httpPublishRate = settings.httpPublishRate();
+    retryAfter = settings.retryAfterSeconds();
     perAddress = new AddressCounter(maxPerAddress);
-    streams = new Capacity(maxStreams);
-    polls = new Capacity(maxParkedPolls);
+    streams = new Capacity(settings.maxStreams());
+    polls = new Capacity(settings.maxParkedPolls());
   }
 
   /** Largest client message (WebSocket frame or HTTP body) accepted, in UTF-8 bytes. */

@@ -17,8 +17,6 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The one place that decides who may use the admin API: a caller in the {@value #ROLE} role, or,
@@ -37,9 +35,7 @@ public class AdminGuard {
   /** Header carrying the static admin token. */
   public static final String TOKEN_HEADER = "X-Herald-Admin-Token";
 
-  @Inject
-  @ConfigProperty(name = "herald.admin.token")
-  Optional<String> token;
+  @Inject OpsSettings settings;
 
   /**
    * @throws HeraldException 401 {@code http-401} with a {@code Bearer realm="herald"} challenge
@@ -50,7 +46,7 @@ public class AdminGuard {
     if (security != null && security.isUserInRole(ROLE)) {
       return;
     }
-    String expected = token.map(String::trim).orElse("");
+    String expected = settings.adminToken().map(String::trim).orElse("");
     if (!expected.isEmpty()
         && presentedToken != null
         && MessageDigest.isEqual(

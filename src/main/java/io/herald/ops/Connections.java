@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The registry of open client connections: {@link #open} when a connection is accepted, {@link
@@ -33,9 +32,7 @@ public class Connections {
 
   @Inject HeraldMetrics metrics;
 
-  @Inject
-  @ConfigProperty(name = "herald.log.connections", defaultValue = "INFO")
-  String logLevel;
+  @Inject OpsSettings settings;
 
   private final AtomicLong ids = new AtomicLong();
   private final Map<Long, Connection> open = new ConcurrentHashMap<>();
@@ -45,7 +42,7 @@ public class Connections {
 
   @PostConstruct
   void configure() {
-    LogLine.configure(LOG, logLevel);
+    LogLine.configure(LOG, settings.connectionsLogLevel());
     writer = LogWriter.background(LOG);
   }
 

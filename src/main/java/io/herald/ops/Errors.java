@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Records errors reported to clients: one structured log line each (client errors at {@code INFO},
@@ -25,9 +24,7 @@ public class Errors {
 
   @Inject HeraldMetrics metrics;
 
-  @Inject
-  @ConfigProperty(name = "herald.log.errors", defaultValue = "INFO")
-  String logLevel;
+  @Inject OpsSettings settings;
 
   private final ArrayDeque<Recent> recent = new ArrayDeque<>();
 
@@ -36,7 +33,7 @@ public class Errors {
 
   @PostConstruct
   void configure() {
-    LogLine.configure(LOG, logLevel);
+    LogLine.configure(LOG, settings.errorsLogLevel());
   }
 
   /**

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -54,9 +53,7 @@ public class HeraldMetrics implements HubMetrics {
   @Inject Hub hub;
   @Inject Connections connections;
 
-  @Inject
-  @ConfigProperty(name = "herald.metrics.top-topics", defaultValue = "10")
-  int topTopics;
+  @Inject OpsSettings settings;
 
   @Inject OpsTimer timer;
 
@@ -164,7 +161,7 @@ public class HeraldMetrics implements HubMetrics {
    * subscribers, so the label set stays bounded however many topics exist.
    */
   synchronized void refreshTopTopics() {
-    Map<String, Integer> now = TopTopics.of(hub.topicCounts(), topTopics);
+    Map<String, Integer> now = TopTopics.of(hub.topicCounts(), settings.topTopics());
     top = now;
     for (String t : List.copyOf(topicGauges)) {
       if (!now.containsKey(t)) {

@@ -63,8 +63,8 @@ public class Authenticator {
     }
     return new Caller(
         request.getUserPrincipal().getName(),
-        settings.list("herald.security.session.subscribe").stream().map(TopicPattern::of).toList(),
-        settings.list("herald.security.session.publish").stream().map(TopicPattern::of).toList(),
+        settings.sessionSubscribe(),
+        settings.sessionPublish(),
         roles,
         null);
   }

@@ -1,85 +1,62 @@
 package io.herald.security;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
 
 /**
- * Herald's security configuration, read once from MicroProfile Config at start. Every key is
- * optional and the defaults are closed: no public topics, no anonymous publishing, same-origin
- * only, no trusted token key (so no token verifies).
+ * Herald's security configuration, read once at start from {@code herald.security.*} and the
+ * MicroProfile JWT keys {@code mp.jwt.verify.*}. Every key is optional and the defaults are closed:
+ * no public topics, no anonymous publishing, same-origin only, no trusted token key (so no token
+ * verifies). Immutable; lists are copied.
  *
- * <p>Immutable after construction; application-scoped.
+ * @param publicTopics topics anyone, even anonymous, may subscribe to ({@code
+ *     herald.security.public-topics}). Default none.
+ * @param publicPublish topics anyone, even anonymous, may publish to ({@code
+ *     herald.security.public-publish}). Default none.
+ * @param allowedOrigins origins besides the server's own that browsers may connect from, without a
+ *     trailing {@code /}; {@code *} allows all ({@code herald.security.allowed-origins}). Default
+ *     none.
+ * @param sessionSubscribe topics container-authenticated (session) users may subscribe to ({@code
+ *     herald.security.session.subscribe}). Default none.
+ * @param sessionPublish topics container-authenticated users may publish to ({@code
+ *     herald.security.session.publish}). Default none.
+ * @param ticketTtl how long a ticket stays redeemable ({@code herald.security.ticket-ttl}). Default
+ *     30 seconds.
+ * @param clockSkew tolerated clock difference with token issuers ({@code
+ *     herald.security.clock-skew}). Default 30 seconds.
+ * @param publicKey the token issuer's public key inline: PEM, JWK or JWKS ({@code
+ *     mp.jwt.verify.publickey}). No default.
+ * @param publicKeyLocation the same key from a file path or class-path resource, used when {@code
+ *     publicKey} is empty ({@code mp.jwt.verify.publickey.location}). No default.
+ * @param issuer required {@code iss} claim; empty means not checked ({@code mp.jwt.verify.issuer}).
+ *     No default.
+ * @param audiences accepted {@code aud} values; empty means not checked ({@code
+ *     mp.jwt.verify.audiences}). Default none.
  */
-@ApplicationScoped
-public class SecuritySettings {
-  @Inject Config config;
+public record SecuritySettings(
+    List<TopicPattern> publicTopics,
+    List<TopicPattern> publicPublish,
+    List<String> allowedOrigins,
+    List<TopicPattern> sessionSubscribe,
+    List<TopicPattern> sessionPublish,
+    Duration ticketTtl,
+    Duration clockSkew,
+    Optional<String> publicKey,
+    Optional<String> publicKeyLocation,
+    Optional<String> issuer,
+    List<String> audiences) {
 
-  private List<TopicPattern> publicTopics;
-  private List<TopicPattern> publicPublish;
-  private List<String> allowedOrigins;
-  private Duration ticketTtl;
-  private Duration clockSkew;
-
-  @PostConstruct
-  void read() {
-    publicTopics = patterns("herald.security.public-topics");
-    publicPublish = patterns("herald.security.public-publish");
+  /** Copies the lists and drops a trailing {@code /} from each allowed origin. */
+  public SecuritySettings {
+    publicTopics = List.copyOf(publicTopics);
+    publicPublish = List.copyOf(publicPublish);
     allowedOrigins =
-        list("herald.security.allowed-origins").stream()
+        allowedOrigins.stream()
             .map(o -> o.endsWith("/") ? o.substring(0, o.length() - 1) : o)
             .toList();
-    ticketTtl = duration("herald.security.ticket-ttl", "PT30S");
-    clockSkew = duration("herald.security.clock-skew", "PT30S");
-  }
-
-  /** Topics anyone, even anonymous, may subscribe to. */
-  public List<TopicPattern> publicTopics() {
-    return publicTopics;
-  }
-
-  /** Topics anyone, even anonymous, may publish to. */
-  public List<TopicPattern> publicPublish() {
-    return publicPublish;
-  }
-
-  /** Origins besides the server's own that browsers may connect from; {@code *} allows all. */
-  public List<String> allowedOrigins() {
-    return allowedOrigins;
-  }
-
-  /** How long a ticket stays redeemable. */
-  public Duration ticketTtl() {
-    return ticketTtl;
-  }
-
-  /** Tolerated clock difference with token issuers. */
-  public Duration clockSkew() {
-    return clockSkew;
-  }
-
-  /** A raw optional value, for keys other classes own. */
-  public Optional<String> value(String key) {
-    return config.getOptionalValue(key, String.class).filter(v -> !v.isBlank());
-  }
-
-  /** A comma-separated list; empty when unset. */
-  public List<String> list(String key) {
-    return config.getOptionalValues(key, String.class).orElse(List.of()).stream()
-        .map(String::strip)
-        .filter(s -> !s.isEmpty())
-        .toList();
-  }
-
-  private List<TopicPattern> patterns(String key) {
-    return list(key).stream().map(TopicPattern::of).toList();
-  }
-
-  private Duration duration(String key, String fallback) {
-    return Duration.parse(value(key).orElse(fallback));
+    sessionSubscribe = List.copyOf(sessionSubscribe);
+    sessionPublish = List.copyOf(sessionPublish);
+    audiences = List.copyOf(audiences);
   }
 }

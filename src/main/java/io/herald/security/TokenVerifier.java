@@ -71,9 +71,9 @@ public class TokenVerifier {
     }
     DefaultJWTProcessor<com.nimbusds.jose.proc.SecurityContext> p = new DefaultJWTProcessor<>();
     p.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, new ImmutableJWKSet<>(keys)));
-    Set<String> audiences = new HashSet<>(settings.list("mp.jwt.verify.audiences"));
+    Set<String> audiences = new HashSet<>(settings.audiences());
     JWTClaimsSet.Builder exact = new JWTClaimsSet.Builder();
-    settings.value("mp.jwt.verify.issuer").ifPresent(exact::issuer);
+    settings.issuer().ifPresent(exact::issuer);
     DefaultJWTClaimsVerifier<com.nimbusds.jose.proc.SecurityContext> claims =
         new DefaultJWTClaimsVerifier<>(
             audiences.isEmpty() ? null : audiences, exact.build(), Set.of("sub", "exp"), null);
@@ -132,13 +132,8 @@ public class TokenVerifier {
   private JWKSet keys() {
     String text =
         settings
-            .value("mp.jwt.verify.publickey")
-            .orElseGet(
-                () ->
-                    settings
-                        .value("mp.jwt.verify.publickey.location")
-                        .map(this::read)
-                        .orElse(null));
+            .publicKey()
+            .orElseGet(() -> settings.publicKeyLocation().map(this::read).orElse(null));
     if (text == null) {
       return null;
     }

@@ -12,7 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Beats every open stream at {@code herald.heartbeat.interval} (default 25 s) on one timer thread:
@@ -40,9 +39,7 @@ public class Heartbeats {
     void beat(long nowNanos);
   }
 
-  @Inject
-  @ConfigProperty(name = "herald.heartbeat.interval", defaultValue = "PT25S")
-  String intervalText;
+  @Inject HeartbeatSettings settings;
 
   private final Set<Beat> beats = ConcurrentHashMap.newKeySet();
   private Duration interval;
@@ -50,7 +47,7 @@ public class Heartbeats {
 
   @PostConstruct
   void start() {
-    interval = Duration.parse(intervalText);
+    interval = settings.interval();
     timer = DaemonThreads.scheduler("herald-heartbeat");
     long ms = interval.toMillis();
     timer.scheduleAtFixedRate(this::tick, ms, ms, TimeUnit.MILLISECONDS);

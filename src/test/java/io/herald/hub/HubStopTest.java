@@ -3,6 +3,7 @@ package io.herald.hub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.herald.config.Settings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ class HubStopTest {
   private final Hub hub =
       new Hub(
           new InMemoryHistory(100, Duration.ofHours(1)),
-          HubSettings.defaults(),
+          Settings.defaults().hub(),
           Runnable::run,
           Clock.systemUTC(),
           null);

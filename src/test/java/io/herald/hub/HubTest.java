@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.herald.config.Settings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -280,7 +281,7 @@ class HubTest {
     hub[0] =
         new Hub(
             new InMemoryHistory(100, Duration.ofHours(1)),
-            HubSettings.defaults(),
+            Settings.defaults().hub(),
             Runnable::run,
             clock,
             m ->
@@ -313,7 +314,7 @@ class HubTest {
     hub[0] =
         new Hub(
             new InMemoryHistory(100, Duration.ofHours(1)),
-            HubSettings.defaults(),
+            Settings.defaults().hub(),
             pool,
             clock,
             m -> {

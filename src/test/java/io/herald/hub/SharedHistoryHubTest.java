@@ -3,6 +3,7 @@ package io.herald.hub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.herald.config.Settings;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -184,7 +185,7 @@ class SharedHistoryHubTest {
       this.hub =
           new Hub(
               this,
-              HubSettings.defaults(),
+              Settings.defaults().hub(),
               Runnable::run,
               Clock.systemUTC(),
               m -> told.add(m.id() + " " + Thread.currentThread().getName()));

@@ -11,14 +11,7 @@ import org.junit.jupiter.api.Test;
 class LimitsTest {
   private static Limits limits(int perAddress, int streams, int polls) {
     Limits l = new Limits();
-    l.maxMessageBytes = 10;
-    l.maxTopics = 3;
-    l.maxPerAddress = perAddress;
-    l.publishRate = 2;
-    l.publishBurst = 4;
-    l.maxStreams = streams;
-    l.maxParkedPolls = polls;
-    l.retryAfter = 7;
+    l.settings = new LimitSettings(10, 3, perAddress, 2, 4, 0, streams, polls, 7);
     l.init();
     return l;
   }

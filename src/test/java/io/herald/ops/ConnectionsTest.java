@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.herald.config.Settings;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ class ConnectionsTest {
   @BeforeEach
   void setUp() {
     connections = new Connections();
-    connections.logLevel = "INFO";
+    connections.settings = Settings.defaults().ops();
     connections.metrics =
         new HeraldMetrics() {
           @Override

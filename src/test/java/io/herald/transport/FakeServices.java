@@ -1,7 +1,7 @@
 package io.herald.transport;
 
+import io.herald.config.Settings;
 import io.herald.hub.Hub;
-import io.herald.hub.HubSettings;
 import io.herald.hub.HubUnavailableException;
 import io.herald.hub.InMemoryHistory;
 import io.herald.hub.Subscriber;
@@ -29,7 +29,7 @@ public final class FakeServices implements ClientSession.Services {
   public final Hub hub =
       new Hub(
           new InMemoryHistory(100, Duration.ofHours(1)),
-          HubSettings.defaults(),
+          Settings.defaults().hub(),
           Runnable::run,
           Clock.systemUTC(),
           null);

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.net.URI;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
@@ -26,21 +25,7 @@ import redis.clients.jedis.util.JedisURIHelper;
  */
 @ApplicationScoped
 public class RedisStoreProducer {
-  @Inject
-  @ConfigProperty(name = "herald.redis.uri", defaultValue = "redis://127.0.0.1:6379")
-  String uri;
-
-  @Inject
-  @ConfigProperty(name = "herald.redis.prefix", defaultValue = "herald:")
-  String prefix;
-
-  @Inject
-  @ConfigProperty(name = "herald.redis.log-max", defaultValue = "100000")
-  int logMax;
-
-  @Inject
-  @ConfigProperty(name = "herald.redis.timeout-ms", defaultValue = "2000")
-  int timeoutMs;
+  @Inject RedisSettings redis;
 
   @Inject HubSettings settings;
 
@@ -53,11 +38,11 @@ public class RedisStoreProducer {
   @Dependent
   synchronized History redisHistory() {
     if (history == null) {
-      URI u = URI.create(uri);
+      URI u = URI.create(redis.uri());
       JedisClientConfig config =
           DefaultJedisClientConfig.builder()
-              .connectionTimeoutMillis(timeoutMs)
-              .socketTimeoutMillis(timeoutMs + RedisFeed.BLOCK_MS)
+              .connectionTimeoutMillis(redis.timeoutMs())
+              .socketTimeoutMillis(redis.timeoutMs() + RedisFeed.BLOCK_MS)
               .user(JedisURIHelper.getUser(u))
               .password(JedisURIHelper.getPassword(u))
               .database(JedisURIHelper.getDBIndex(u))
@@ -67,9 +52,10 @@ public class RedisStoreProducer {
       jedis =
           new JedisPooled(
               new HostAndPort(u.getHost(), u.getPort() < 0 ? 6379 : u.getPort()), config);
-      RedisScripts scripts = new RedisScripts(jedis, prefix);
+      RedisScripts scripts = new RedisScripts(jedis, redis.prefix());
       history =
-          new RedisHistory(scripts, settings.historyMaxCount(), settings.historyMaxAge(), logMax);
+          new RedisHistory(
+              scripts, settings.historyMaxCount(), settings.historyMaxAge(), redis.logMax());
     }
     return history;
   }

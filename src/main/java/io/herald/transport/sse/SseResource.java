@@ -24,7 +24,6 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.security.Principal;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code GET /api/sse?topic=...}: opens an event stream, resuming from the {@code Last-Event-ID}
@@ -41,9 +40,7 @@ public class SseResource {
   @Inject Heartbeats heartbeats;
   @Inject Sessions sessions;
 
-  @Inject
-  @ConfigProperty(name = "herald.sse.retry-ms", defaultValue = "2000")
-  long retryMillis;
+  @Inject SseSettings settings;
 
   @Context SecurityContext security;
   @Context Sse sse;
@@ -68,7 +65,7 @@ public class SseResource {
             TransportKind.SSE,
             ClientAddress.of(request),
             caller,
-            s -> new SseStream(sink, events, retryMillis, heartbeats.timeoutNanos(), s));
+            s -> new SseStream(sink, events, settings.retryMillis(), heartbeats.timeoutNanos(), s));
     hub.subscribe(stream.session().subscription(), topics, from);
   }
 }

@@ -37,6 +37,7 @@ public class HeraldSocket {
   private final TokenVerifier tokens;
   private final Limits limits;
   private final Sessions sessions;
+  private final WebSocketSettings settings;
 
   /** This connection's frames go here once it is open; until then, and after a refusal, nowhere. */
   private WsFrames frames = WsFrames.IGNORED;
@@ -53,6 +54,7 @@ public class HeraldSocket {
     this.tokens = services.tokens;
     this.limits = services.limits;
     this.sessions = services.sessions;
+    this.settings = services.settings;
   }
 
   @OnOpen
@@ -68,7 +70,9 @@ public class HeraldSocket {
               TransportKind.WEBSOCKET,
               ClientAddress.of(session),
               session.getUserPrincipal(),
-              s -> new WsConnection(session, sessions.heartbeatTimeoutNanos(), s));
+              s ->
+                  new WsConnection(
+                      session, sessions.heartbeatTimeoutNanos(), settings.rawFrames(), s));
     } catch (LimitExceededException e) {
       WsConnection.close(session, e.closeCode(), e.getMessage());
       return;

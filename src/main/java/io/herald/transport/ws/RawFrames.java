@@ -22,21 +22,13 @@ import java.util.logging.Logger;
  * per implementation class, and writes a whole batch of frames, encoded by {@link #text}, with it.
  *
  * <p>Where it is not there (another WebSocket implementation, a negotiated extension such as
- * permessage-deflate, or {@code herald.websocket.raw-frames=false}) {@link #of} returns {@code
- * null} and the caller sends frame by frame through the standard API.
+ * permessage-deflate) {@link #of} returns {@code null} and the caller sends frame by frame through
+ * the standard API, as it does when {@link WebSocketSettings#rawFrames()} is off.
  *
  * <p>Thread-safe; a {@link Sink} is used by one connection, one batch at a time.
  */
 final class RawFrames {
   private static final Logger LOG = Logger.getLogger(RawFrames.class.getName());
-
-  /** Switch to turn the raw path off (system property or environment, read once). */
-  static final boolean ENABLED =
-      !"false"
-          .equalsIgnoreCase(
-              System.getProperty(
-                  "herald.websocket.raw-frames",
-                  System.getenv().getOrDefault("HERALD_WEBSOCKET_RAW_FRAMES", "true")));
 
   private static final Route NONE = new Route(null, null);
   private static final ConcurrentMap<Class<?>, Route> ROUTES = new ConcurrentHashMap<>();
@@ -51,7 +43,7 @@ final class RawFrames {
 
   /** The raw writer behind {@code session}, or {@code null} to use the standard API. */
   static Sink of(Session session) {
-    if (!ENABLED || !session.getNegotiatedExtensions().isEmpty()) {
+    if (!session.getNegotiatedExtensions().isEmpty()) {
       return null;
     }
     try {

@@ -51,10 +51,11 @@ final class WsConnection implements Transport {
   private volatile long sendingSince;
   private final RawFrames.Sink raw;
 
-  WsConnection(Session session, long heartbeatTimeoutNanos, ClientSession client) {
+  WsConnection(
+      Session session, long heartbeatTimeoutNanos, boolean rawFrames, ClientSession client) {
     this.session = session;
     this.client = client;
-    this.raw = RawFrames.of(session);
+    this.raw = rawFrames ? RawFrames.of(session) : null;
     this.heartbeat = new WsHeartbeat(this, heartbeatTimeoutNanos);
   }
 

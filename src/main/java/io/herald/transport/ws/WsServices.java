@@ -31,6 +31,7 @@ public class WsServices {
   @Inject TokenVerifier tokens;
   @Inject Limits limits;
   @Inject Sessions sessions;
+  @Inject WebSocketSettings settings;
 
   void started(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     current = this;

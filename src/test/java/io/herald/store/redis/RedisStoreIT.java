@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.herald.config.Settings;
 import io.herald.hub.Cursor;
 import io.herald.hub.Draft;
 import io.herald.hub.Hub;
-import io.herald.hub.HubSettings;
 import io.herald.hub.HubUnavailableException;
 import io.herald.hub.Message;
 import io.herald.hub.Outbound;
@@ -271,7 +271,7 @@ class RedisStoreIT {
     Node(String prefix, int maxCount) {
       RedisScripts scripts = new RedisScripts(jedis, prefix);
       history = new RedisHistory(scripts, maxCount, Duration.ofHours(1), 10_000);
-      hub = new Hub(history, HubSettings.defaults(), pool, Clock.systemUTC(), null);
+      hub = new Hub(history, Settings.defaults().hub(), pool, Clock.systemUTC(), null);
       history.start(hub.feed());
     }
 

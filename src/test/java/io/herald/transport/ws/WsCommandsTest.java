@@ -82,7 +82,7 @@ class WsCommandsTest {
             TransportKind.WEBSOCKET,
             "127.0.0.1",
             ALICE,
-            s -> new WsConnection(session.proxy(), Long.MAX_VALUE, s));
+            s -> new WsConnection(session.proxy(), Long.MAX_VALUE, true, s));
     WsAuth auth = new WsAuth(new FakeTokens(), connection.client());
     commands = new WsCommands(hub, publisher, new FakeAccess(), subscription(), auth);
     commands.limit(new FakeLimits());
