@@ -58,8 +58,8 @@ final class HeraldProcess implements AutoCloseable {
             "--port",
             Integer.toString(port),
             "--nocluster",
-            "--postbootcommandfile",
-            "server-config/post-boot-commands.asadmin");
+            "--prebootcommandfile",
+            "server-config/pre-boot-commands.asadmin");
     process =
         ServerProcess.start(
             "Herald on port " + port, cmd, Path.of("target", "herald-" + port + ".log"));

@@ -41,8 +41,10 @@ public abstract class ContainerTest {
   }
 
   /**
-   * Payara reports the deployment ready, then applies the post-boot commands, which restart the
-   * HTTP listener; on a busy machine connections are refused for seconds. Waits that out once.
+   * Waits once, before the first test, until the shared server serves {@code /herald.js}. The
+   * server settings are pre-boot commands, so the HTTP listener is not restarted after the adapter
+   * saw the deployment; this guards against what remains between that and a first answer (a slow
+   * first request on a busy machine, a late-starting application), at the cost of one request.
    */
   private void awaitAnswering() {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

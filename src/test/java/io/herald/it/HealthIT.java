@@ -8,6 +8,7 @@ import io.herald.testkit.WsClient;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,6 +96,29 @@ class HealthIT extends ContainerTest {
           "/api/publish", "/api/messages", "/api/poll", "/api/sse", "/api/admin/overview"
         }) {
       assertTrue(paths.containsKey(p), "OpenAPI lists " + p + ": " + paths.keySet());
+    }
+  }
+
+  /**
+   * server-config/pre-boot-commands.asadmin turns off the X-Powered-By and Server headers before
+   * boot; without it every answer says "Server: Payara Micro".
+   */
+  @Test
+  void noResponseNamesTheServer() {
+    for (String path :
+        new String[] {
+          "herald.js", "api/messages?topic=" + prefix + "s", "health", "metrics", "no-such-page"
+        }) {
+      for (Http.Answer a : new Http.Answer[] {http.get(path), http.as(null).get(path)}) {
+        assertEquals(
+            Optional.empty(),
+            a.raw().headers().firstValue("X-Powered-By"),
+            path + " answered " + a.status());
+        assertEquals(
+            Optional.empty(),
+            a.raw().headers().firstValue("Server"),
+            path + " answered " + a.status());
+      }
     }
   }
 

@@ -236,8 +236,12 @@ final class Report {
 
     md.append("\n## Connections: set-up rate and idle memory\n\n");
     md.append(
-        "| target | clients | set-up ms | connections/s | server RSS before MiB | after MiB |");
-    md.append(" KiB/connection | × Herald |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        "Set-up failures: connections that failed to set up or were not subscribed in time; ");
+    md.append("each step ran with the others (more than 1% fail the smoke).\n\n");
+    md.append(
+        "| target | clients | set-up failures | set-up ms | connections/s | server RSS before MiB |");
+    md.append(
+        " after MiB | KiB/connection | × Herald |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Setup s : sorted(setups, Setup::target)) {
       double ref =
           setups.stream()
@@ -249,6 +253,7 @@ final class Report {
           row(
               label(s.target()),
               s.clients(),
+              s.setUpFailures(),
               s.millis(),
               fmt(s.perSecond(), 0),
               fmt(s.rssBefore() / 1048576.0, 0),
@@ -258,13 +263,15 @@ final class Report {
     }
 
     if (!storms.isEmpty()) {
-      md.append("\n## Reconnect storm\n\n| target | clients | to 99% ms | to 100% ms | expected |");
-      md.append(" lost | duplicates | reordered |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+      md.append("\n## Reconnect storm\n\n| target | clients | set-up failures | to 99% ms |");
+      md.append(" to 100% ms | expected | lost | duplicates | reordered |\n");
+      md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
       for (Storm s : storms) {
         md.append(
             row(
                 label(s.target()),
                 s.clients(),
+                s.setUpFailures(),
                 s.millisTo99(),
                 s.millisTo100(),
                 s.expected(),
@@ -274,17 +281,19 @@ final class Report {
       }
     }
 
-    md.append("\n## Every step\n\n| target | scenario | clients | payload | msg/s | expected |");
-    md.append(" lost | dup | reord | dropped | deliveries/s | p50 | p99 | p99.9 | max ms |");
-    md.append(" CPU µs/del | server CPU % | loadgen CPU % | pass |\n");
+    md.append("\n## Every step\n\n| target | scenario | clients | set-up failures | payload |");
     md.append(
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        " msg/s | expected | lost | dup | reord | dropped | deliveries/s | p50 | p99 | p99.9 |");
+    md.append(" max ms | CPU µs/del | server CPU % | loadgen CPU % | pass |\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    md.append("---:|---:|---:|---|\n");
     for (Step s : sorted(steps, Step::target)) {
       md.append(
           row(
               s.target(),
               s.scenario(),
               s.clients(),
+              s.setUpFailures(),
               s.payload(),
               fmt(s.rate(), 1),
               s.expected(),
@@ -322,6 +331,9 @@ final class Report {
     }
     if (s.publishFailures() > 0) {
       r.add(s.publishFailures() + " publish failures");
+    }
+    if (s.setUpFailures() > 0) {
+      r.add(s.setUpFailures() + " set-up failures");
     }
     if (s.p99Ms() > Bench.P99_LIMIT_MS) {
       r.add("p99 " + fmt(s.p99Ms(), 0) + " ms");

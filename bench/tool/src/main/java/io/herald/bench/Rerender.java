@@ -63,7 +63,10 @@ final class Rerender {
       for (int i = 0; i < components.length; i++) {
         JsonValue x = o.get(components[i].getName());
         Class<?> t = types[i];
-        if (t == double.class) {
+        if (x == null && (t == int.class || t == long.class)) {
+          // a figure added since that run (e.g. setUpFailures): none were counted
+          values[i] = t == int.class ? (Object) 0 : (Object) 0L;
+        } else if (t == double.class) {
           values[i] = ((JsonNumber) x).doubleValue();
         } else if (t == long.class) {
           values[i] = ((JsonNumber) x).longValue();

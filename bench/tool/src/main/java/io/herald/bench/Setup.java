@@ -5,16 +5,18 @@ package io.herald.bench;
  * server in resident memory once idle.
  *
  * @param target target id
- * @param clients connections opened
- * @param millis time until all were ready
+ * @param clients connections asked for
+ * @param setUpFailures of those, connections that failed to set up or were not ready in time
+ * @param millis time until all were ready or had failed
  * @param perSecond connections ready per second
  * @param rssBefore server RSS before, bytes
  * @param rssAfter server RSS with all connections idle, bytes
- * @param kibPerConnection (rssAfter − rssBefore) ÷ clients, KiB
+ * @param kibPerConnection (rssAfter − rssBefore) ÷ ready connections, KiB
  */
 record Setup(
     String target,
     int clients,
+    int setUpFailures,
     long millis,
     double perSecond,
     long rssBefore,

@@ -6,10 +6,12 @@ package io.herald.bench;
  *
  * @param target target id
  * @param scenario {@code latency} or {@code fanout}
- * @param clients subscribers connected
+ * @param clients subscribers asked for
+ * @param setUpFailures of those, connections that failed to set up or were not ready in time; the
+ *     step ran with the others, and {@code expected} counts only them
  * @param payload message data size in bytes
  * @param rate messages published per second
- * @param expected deliveries owed (clients × messages)
+ * @param expected deliveries owed ((clients − setUpFailures) × messages)
  * @param delivered distinct deliveries counted
  * @param lost expected − delivered
  * @param duplicates deliveries of a message a client already had
@@ -27,12 +29,13 @@ package io.herald.bench;
  * @param bytesSentPerDelivery bytes sent by clients (requests, pings) ÷ deliveries
  * @param loadgenCpuPercent load generator CPU ÷ wall time
  * @param clean no loss, duplicate, reordering, drop or publish failure
- * @param pass clean and p99 ≤ 250 ms
+ * @param pass clean, p99 ≤ 250 ms and set-up failures within {@link Plan#setUpTolerated}
  */
 record Step(
     String target,
     String scenario,
     int clients,
+    int setUpFailures,
     int payload,
     double rate,
     long expected,

@@ -5,7 +5,9 @@ package io.herald.bench;
  * resumes from the last message it had.
  *
  * @param target target id
- * @param clients clients dropped and resumed
+ * @param clients clients asked for
+ * @param setUpFailures of those, connections that failed to set up before the storm (not dropped,
+ *     not counted in {@code expected})
  * @param millisTo99 time until 99% were subscribed again
  * @param millisTo100 time until all were
  * @param expected deliveries owed across the storm
@@ -16,6 +18,7 @@ package io.herald.bench;
 record Storm(
     String target,
     int clients,
+    int setUpFailures,
     long millisTo99,
     long millisTo100,
     long expected,
