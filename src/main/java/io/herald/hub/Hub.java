@@ -113,9 +113,9 @@ public final class Hub {
   /** Queues each message for its topic's subscribers, then announces it. Under the lock. */
   private void fanOut(List<Message> batch) {
     for (Message m : batch) {
-      Set<Subscription> subs = registry.holding(m.topic());
+      Set<Outbox> subs = registry.holding(m.topic());
       if (subs != null) {
-        for (Subscription s : subs) {
+        for (Outbox s : subs) {
           // A shared store's replay may run ahead of its feed (see subscribe); skip what it had.
           Long seen = s.highWater.get(m.topic());
           if (seen == null || m.seq() > seen) {
@@ -144,16 +144,16 @@ public final class Hub {
 
     @Override
     public void lost() {
-      for (Subscription s : detachAll(false)) {
+      for (Outbox s : detachAll(false)) {
         s.subscriber().overflowed();
       }
     }
   }
 
   /** Registers a subscriber with no topics yet; deliveries go through the returned queue. */
-  public Subscription attach(Subscriber subscriber) {
-    Subscription s =
-        new Subscription(
+  public Outbox attach(Subscriber subscriber) {
+    Outbox s =
+        new Outbox(
             subscriber,
             executor,
             settings.queueMaxMessages(),
@@ -178,7 +178,7 @@ public final class Hub {
    * @return the signal that was queued
    * @throws InvalidInputException for a malformed cursor
    */
-  public Resumed subscribe(Subscription sub, List<String> topics, String since) {
+  public Resumed subscribe(Outbox sub, List<String> topics, String since) {
     Cursor after = since == null || Cursor.EARLIEST.equals(since) ? null : Cursor.parse(since);
     sequencer.lock();
     try {
@@ -213,7 +213,7 @@ public final class Hub {
   }
 
   /** Removes topics from a subscription; unknown topics are ignored. */
-  public void unsubscribe(Subscription sub, List<String> topics) {
+  public void unsubscribe(Outbox sub, List<String> topics) {
     sequencer.lock();
     try {
       for (String t : topics) {
@@ -225,7 +225,7 @@ public final class Hub {
   }
 
   /** Removes a subscriber entirely and drops what is still queued for it. Idempotent. */
-  public void detach(Subscription sub) {
+  public void detach(Outbox sub) {
     sequencer.lock();
     try {
       registry.remove(sub);
@@ -250,7 +250,7 @@ public final class Hub {
    *
    * @return the answer, or {@code null} if {@code sub} now waits
    */
-  public ReadResult readOrWait(Subscription sub, List<String> topics, String since) {
+  public ReadResult readOrWait(Outbox sub, List<String> topics, String since) {
     ReadResult answer = polls.readOrWait(sub, topics, since);
     return answer == null ? null : countGap(answer);
   }
@@ -260,7 +260,7 @@ public final class Hub {
    *
    * @return the cursor to answer with, or {@code null} if a delivery already took the poll over
    */
-  public Cursor stopWaiting(Subscription sub) {
+  public Cursor stopWaiting(Outbox sub) {
     return polls.stopWaiting(sub);
   }
 
@@ -334,7 +334,7 @@ public final class Hub {
    * Subscriber#closing()} (outside the lock) so the transports close their connections.
    */
   public void stop() {
-    for (Subscription s : detachAll(true)) {
+    for (Outbox s : detachAll(true)) {
       try {
         s.subscriber().closing();
       } catch (RuntimeException e) {
@@ -345,7 +345,7 @@ public final class Hub {
   }
 
   /** The topics a subscription holds now. */
-  public Set<String> topicsOf(Subscription sub) {
+  public Set<String> topicsOf(Outbox sub) {
     sequencer.lock();
     try {
       return Set.copyOf(sub.topics);
@@ -355,13 +355,13 @@ public final class Hub {
   }
 
   /** Detaches every subscriber (first refusing further work if {@code stop}); returns them. */
-  private List<Subscription> detachAll(boolean stop) {
+  private List<Outbox> detachAll(boolean stop) {
     sequencer.lock();
     try {
       if (stop) {
         running = false;
       }
-      List<Subscription> all = registry.all();
+      List<Outbox> all = registry.all();
       all.forEach(registry::remove);
       return all;
     } finally {

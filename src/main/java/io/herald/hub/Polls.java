@@ -71,7 +71,7 @@ final class Polls {
    *
    * @return the answer, or {@code null} if {@code sub} now waits
    */
-  ReadResult readOrWait(Subscription sub, List<String> topics, String since) {
+  ReadResult readOrWait(Outbox sub, List<String> topics, String since) {
     sequencer.lock();
     try {
       ReadResult now;
@@ -101,7 +101,7 @@ final class Polls {
    *
    * @return the cursor to answer with, or {@code null} if a delivery already took the poll over
    */
-  Cursor stopWaiting(Subscription sub) {
+  Cursor stopWaiting(Outbox sub) {
     sequencer.lock();
     try {
       if (!sub.idle() || sub.isClosed()) {

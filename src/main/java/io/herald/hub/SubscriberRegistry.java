@@ -15,11 +15,11 @@ import java.util.Set;
  * so registry changes are ordered with storing and fan-out.
  */
 final class SubscriberRegistry {
-  private final Map<String, Set<Subscription>> byTopic = new HashMap<>();
-  private final Set<Subscription> attached = new HashSet<>();
+  private final Map<String, Set<Outbox>> byTopic = new HashMap<>();
+  private final Set<Outbox> attached = new HashSet<>();
 
   /** Registers a subscription with no topics yet. */
-  void add(Subscription sub) {
+  void add(Outbox sub) {
     attached.add(sub);
   }
 
@@ -28,7 +28,7 @@ final class SubscriberRegistry {
    *
    * @return false if it already held the topic
    */
-  boolean join(Subscription sub, String topic) {
+  boolean join(Outbox sub, String topic) {
     if (!sub.topics.add(topic)) {
       return false;
     }
@@ -37,7 +37,7 @@ final class SubscriberRegistry {
   }
 
   /** Removes {@code topic} from a subscription, if it held it. */
-  void leave(Subscription sub, String topic) {
+  void leave(Outbox sub, String topic) {
     if (sub.topics.remove(topic)) {
       unindex(sub, topic);
     }
@@ -49,7 +49,7 @@ final class SubscriberRegistry {
    *
    * @return false if it was not attached
    */
-  boolean remove(Subscription sub) {
+  boolean remove(Outbox sub) {
     sub.close();
     if (!attached.remove(sub)) {
       return false;
@@ -62,12 +62,12 @@ final class SubscriberRegistry {
   }
 
   /** The subscriptions holding {@code topic}, or {@code null}; live view, do not modify. */
-  Set<Subscription> holding(String topic) {
+  Set<Outbox> holding(String topic) {
     return byTopic.get(topic);
   }
 
   /** A snapshot of every attached subscription. */
-  List<Subscription> all() {
+  List<Outbox> all() {
     return List.copyOf(attached);
   }
 
@@ -78,7 +78,7 @@ final class SubscriberRegistry {
 
   /** How many subscriptions hold {@code topic}. */
   int size(String topic) {
-    Set<Subscription> subs = byTopic.get(topic);
+    Set<Outbox> subs = byTopic.get(topic);
     return subs == null ? 0 : subs.size();
   }
 
@@ -89,9 +89,9 @@ final class SubscriberRegistry {
     return counts;
   }
 
-  private void unindex(Subscription sub, String topic) {
+  private void unindex(Outbox sub, String topic) {
     sub.highWater.remove(topic);
-    Set<Subscription> subs = byTopic.get(topic);
+    Set<Outbox> subs = byTopic.get(topic);
     if (subs != null && subs.remove(sub) && subs.isEmpty()) {
       byTopic.remove(topic);
     }

@@ -1,7 +1,7 @@
 package io.herald.transport;
 
+import io.herald.hub.Outbox;
 import io.herald.hub.Subscriber;
-import io.herald.hub.Subscription;
 import io.herald.ops.DisconnectReason;
 import io.herald.ops.TransportKind;
 import java.security.Principal;
@@ -16,7 +16,7 @@ import java.util.function.Function;
  * goes through. {@link Sessions#open} opens it and {@link #end} is the one way it ends.
  *
  * <p>Status goes {@link Status#OPENING} → {@link Status#OPEN} → {@link Status#CLOSED}, never back.
- * Opening takes, in this order: a limits permit, a place in the hub ({@link #subscription()}), a
+ * Opening takes, in this order: a limits permit, a place in the hub ({@link #outbox()}), a
  * heartbeat, an entry in the connection registry, and the timer for the caller's token expiry. If a
  * step fails (a limit refuses, the hub is stopped) what was taken is given back and the failure is
  * thrown to the endpoint, which answers the client its own way; the transport is not closed.
@@ -72,10 +72,10 @@ public final class ClientSession {
     /**
      * @throws io.herald.hub.HubUnavailableException if the hub is stopped
      */
-    Subscription attach(Subscriber subscriber);
+    Outbox attach(Subscriber subscriber);
 
     /** Idempotent. */
-    void detach(Subscription subscription);
+    void detach(Outbox outbox);
 
     /** Starts beating {@code beat}; returns the (idempotent) stop. */
     Runnable beat(Heartbeats.Beat beat);
@@ -98,7 +98,7 @@ public final class ClientSession {
   private final AtomicBoolean transportClosed = new AtomicBoolean();
   private volatile String detail;
   private volatile Runnable release = () -> {};
-  private volatile Subscription subscription;
+  private volatile Outbox outbox;
   private volatile Runnable stopBeat = () -> {};
   private volatile Report report = (r, d) -> {};
   private volatile Future<?> expiryTimer;
@@ -140,7 +140,7 @@ public final class ClientSession {
   private void open() {
     try {
       release = services.admit(kind, address);
-      subscription = services.attach(transport);
+      outbox = services.attach(transport);
       transport.heartbeat().ifPresent(b -> stopBeat = services.beat(b));
       report = services.register(kind, address, caller, this::end);
       expiryTimer = services.onExpiry(caller, transport::expired);
@@ -181,8 +181,8 @@ public final class ClientSession {
   }
 
   /** Its place in the hub; set once opening has attached it. */
-  public Subscription subscription() {
-    return subscription;
+  public Outbox outbox() {
+    return outbox;
   }
 
   /**
@@ -228,7 +228,7 @@ public final class ClientSession {
     if (transportClosed.compareAndSet(false, true)) {
       transport.close(reason.get());
     }
-    Subscription s = subscription;
+    Outbox s = outbox;
     if (s != null) {
       services.detach(s);
     }

@@ -1,8 +1,8 @@
 package io.herald.transport;
 
 import io.herald.hub.Hub;
+import io.herald.hub.Outbox;
 import io.herald.hub.Subscriber;
-import io.herald.hub.Subscription;
 import io.herald.limits.Limits;
 import io.herald.ops.Connection;
 import io.herald.ops.Connections;
@@ -64,13 +64,13 @@ public class Sessions {
     }
 
     @Override
-    public Subscription attach(Subscriber subscriber) {
+    public Outbox attach(Subscriber subscriber) {
       return hub.attach(subscriber);
     }
 
     @Override
-    public void detach(Subscription subscription) {
-      hub.detach(subscription);
+    public void detach(Outbox outbox) {
+      hub.detach(outbox);
     }
 
     @Override

@@ -35,8 +35,8 @@ class HubStopTest {
   void stopDetachesEverySubscriberThenCallsClosingOnEachOnce() {
     Closing a = new Closing();
     Closing b = new Closing();
-    Subscription sa = hub.attach(a);
-    Subscription sb = hub.attach(b);
+    Outbox sa = hub.attach(a);
+    Outbox sb = hub.attach(b);
     hub.subscribe(sa, List.of("t"), null);
     hub.subscribe(sb, List.of("t", "u"), null);
 
@@ -67,8 +67,8 @@ class HubStopTest {
   }
 
   @Test
-  void topicsOfReportsWhatASubscriptionHolds() {
-    Subscription s = hub.attach(new RecordingSubscriber());
+  void topicsOfReportsWhatAnOutboxHolds() {
+    Outbox s = hub.attach(new RecordingSubscriber());
     hub.subscribe(s, List.of("a", "b"), null);
     hub.unsubscribe(s, List.of("a"));
     assertEquals(Set.of("b"), hub.topicsOf(s));

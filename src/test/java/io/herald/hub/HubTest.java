@@ -173,7 +173,7 @@ class HubTest {
     Message m1 = hub.publish(draft("a", 1));
     hub.publish(draft("a", 2));
     RecordingSubscriber rec = new RecordingSubscriber();
-    Subscription sub = hub.attach(rec);
+    Outbox sub = hub.attach(rec);
     Resumed r = hub.subscribe(sub, List.of("a"), m1.id().toString());
     assertEquals(m1.id(), r.cursor());
     hub.publish(draft("a", 3));
@@ -188,7 +188,7 @@ class HubTest {
     Hub hub = hub();
     Message m1 = hub.publish(draft("a", 1));
     RecordingSubscriber rec = new RecordingSubscriber();
-    Subscription sub = hub.attach(rec);
+    Outbox sub = hub.attach(rec);
     hub.subscribe(sub, List.of("a"), Cursor.EARLIEST);
     hub.subscribe(sub, List.of("a", "b"), Cursor.EARLIEST);
     hub.publish(draft("b", 2));
@@ -200,7 +200,7 @@ class HubTest {
   void unsubscribeAndDetachStopDelivery() throws InterruptedException {
     Hub hub = hub();
     RecordingSubscriber rec = new RecordingSubscriber();
-    Subscription sub = hub.attach(rec);
+    Outbox sub = hub.attach(rec);
     hub.subscribe(sub, List.of("a", "b"), null);
     hub.unsubscribe(sub, List.of("a"));
     hub.publish(List.of(draft("a", 1), draft("b", 2)));
@@ -223,7 +223,7 @@ class HubTest {
           }
         };
     RecordingSubscriber healthy = new RecordingSubscriber();
-    Subscription slow = hub.attach(stuck);
+    Outbox slow = hub.attach(stuck);
     hub.subscribe(slow, List.of("a"), null);
     hub.subscribe(hub.attach(healthy), List.of("a"), null);
     for (int i = 0; i < 20; i++) {
@@ -248,7 +248,7 @@ class HubTest {
       hub.publish(draft("a", i));
     }
     RecordingSubscriber rec = new RecordingSubscriber();
-    Subscription sub = hub.attach(rec);
+    Outbox sub = hub.attach(rec);
     hub.subscribe(sub, List.of("a"), Cursor.EARLIEST);
     assertEquals(50, rec.awaitMessages(50).size());
     assertFalse(rec.wasOverflowed());
@@ -258,13 +258,13 @@ class HubTest {
   void longPollAnswersAtOnceOrWaitsAndStopsCleanly() {
     Hub hub = hub();
     Message m = hub.publish(draft("a", 1));
-    Subscription now = hub.attach(new RecordingSubscriber());
+    Outbox now = hub.attach(new RecordingSubscriber());
     ReadResult ready = hub.readOrWait(now, List.of("a"), Cursor.EARLIEST);
     assertNotNull(ready);
     assertEquals(List.of(m), ready.messages());
     assertEquals(0, hub.subscriberCount());
 
-    Subscription waiting = hub.attach(new RecordingSubscriber());
+    Outbox waiting = hub.attach(new RecordingSubscriber());
     assertNull(hub.readOrWait(waiting, List.of("a"), m.id().toString()));
     assertEquals(1, hub.subscriberCount());
     hub.publish(draft("b", 2));

@@ -25,9 +25,9 @@ class PollsTest {
   private final Polls polls =
       new Polls(new ReentrantLock(), registry, history, clock, () -> running);
 
-  private Subscription attached() {
-    Subscription sub =
-        new Subscription(
+  private Outbox attached() {
+    Outbox sub =
+        new Outbox(
             new RecordingSubscriber(), Runnable::run, 100, 1L << 20, s -> {}, HubMetrics.NONE);
     registry.add(sub);
     return sub;
@@ -51,7 +51,7 @@ class PollsTest {
   @Test
   void readOrWaitAnswersAtOnceAndDetachesWhenSomethingIsThere() {
     List<Message> stored = store("a");
-    Subscription sub = attached();
+    Outbox sub = attached();
     ReadResult answer = polls.readOrWait(sub, List.of("a"), Cursor.EARLIEST);
     assertEquals(stored, answer.messages());
     assertTrue(sub.isClosed());
@@ -61,7 +61,7 @@ class PollsTest {
   @Test
   void readOrWaitJoinsTheTopicsAtTheCursorItReadWhenNothingIsThere() {
     Message m = store("a").get(0);
-    Subscription sub = attached();
+    Outbox sub = attached();
     assertNull(polls.readOrWait(sub, List.of("a", "b"), m.id().toString()));
     assertFalse(sub.isClosed());
     assertEquals(Map.of("a", 1, "b", 1), registry.counts());
@@ -71,7 +71,7 @@ class PollsTest {
   @Test
   void stopWaitingDetachesAndAnswersWithThePositionOnce() {
     Message m = store("a").get(0);
-    Subscription sub = attached();
+    Outbox sub = attached();
     assertNull(polls.readOrWait(sub, List.of("b"), m.id().toString()));
     store("c");
     assertEquals(new Cursor(history.epoch(), 2), polls.stopWaiting(sub));
@@ -83,7 +83,7 @@ class PollsTest {
   @Test
   void aStoppedHubRefusesPollsAndLetsTheWaitingOneGo() {
     running = false;
-    Subscription sub = attached();
+    Outbox sub = attached();
     assertThrows(HubUnavailableException.class, () -> polls.read(List.of("a"), null));
     assertThrows(
         HubUnavailableException.class, () -> polls.readOrWait(sub, List.of("a"), Cursor.EARLIEST));
@@ -93,7 +93,7 @@ class PollsTest {
 
   @Test
   void aMalformedCursorDetachesTheWaitingPoll() {
-    Subscription sub = attached();
+    Outbox sub = attached();
     assertThrows(InvalidInputException.class, () -> polls.readOrWait(sub, List.of("a"), "nope"));
     assertTrue(sub.isClosed());
   }

@@ -102,7 +102,7 @@ class SharedHistoryHubTest {
     a.hub.publish(draft("other", 2));
     a.pump(10);
     Recorder r = new Recorder();
-    Subscription sub = b.hub.attach(r);
+    Outbox sub = b.hub.attach(r);
     assertEquals(null, b.hub.readOrWait(sub, List.of("t"), "e1-2"));
     assertEquals("e1-2", b.hub.stopWaiting(sub).toString());
   }
@@ -112,7 +112,7 @@ class SharedHistoryHubTest {
     a.hub.publish(draft("t", 1));
     a.pump(10);
     Recorder r = new Recorder();
-    Subscription sub = b.hub.attach(r);
+    Outbox sub = b.hub.attach(r);
     assertEquals(null, b.hub.readOrWait(sub, List.of("t"), "e1-1"));
     a.hub.publish(draft("t", 2));
     b.pump(10);
@@ -258,7 +258,7 @@ class SharedHistoryHubTest {
   static final class Recorder implements Subscriber {
     final List<Message> messages = new ArrayList<>();
     final List<Resumed> resumed = new ArrayList<>();
-    Subscription sub;
+    Outbox sub;
     boolean overflowed;
 
     @Override

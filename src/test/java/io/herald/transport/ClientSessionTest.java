@@ -84,7 +84,7 @@ class ClientSessionTest {
     assertEquals(ClientSession.Status.OPEN, s.status());
     assertEquals(OPENING, services.effects());
     assertEquals(1, services.hub.subscriberCount());
-    assertSame(t, s.subscription().subscriber());
+    assertSame(t, s.outbox().subscriber());
 
     assertTrue(s.end(DisconnectReason.CLIENT_CLOSED, "1000 bye"));
 

@@ -4,8 +4,8 @@ import io.herald.config.Settings;
 import io.herald.hub.Hub;
 import io.herald.hub.HubUnavailableException;
 import io.herald.hub.InMemoryHistory;
+import io.herald.hub.Outbox;
 import io.herald.hub.Subscriber;
-import io.herald.hub.Subscription;
 import io.herald.ops.DisconnectReason;
 import io.herald.ops.TransportKind;
 import java.security.Principal;
@@ -80,7 +80,7 @@ public final class FakeServices implements ClientSession.Services {
   }
 
   @Override
-  public Subscription attach(Subscriber subscriber) {
+  public Outbox attach(Subscriber subscriber) {
     record("attach");
     if (hubDown) {
       throw new HubUnavailableException("hub stopped");
@@ -89,9 +89,9 @@ public final class FakeServices implements ClientSession.Services {
   }
 
   @Override
-  public void detach(Subscription subscription) {
+  public void detach(Outbox outbox) {
     record("detach");
-    hub.detach(subscription);
+    hub.detach(outbox);
   }
 
   @Override

@@ -79,7 +79,7 @@ final class ParkedPoll implements Transport {
     response.setTimeout(Math.max(seconds, 1), TimeUnit.SECONDS);
     ReadResult ready;
     try {
-      ready = hub.readOrWait(session.subscription(), topics, since);
+      ready = hub.readOrWait(session.outbox(), topics, since);
     } catch (RuntimeException e) {
       if (answered.compareAndSet(false, true)) {
         session.end(DisconnectReason.ERROR);
@@ -98,7 +98,7 @@ final class ParkedPoll implements Transport {
    * over; returns whether the wait was stopped.
    */
   private boolean answerEmpty(DisconnectReason reason) {
-    Cursor now = hub.stopWaiting(session.subscription());
+    Cursor now = hub.stopWaiting(session.outbox());
     if (now == null) {
       return false;
     }
@@ -196,7 +196,7 @@ final class ParkedPoll implements Transport {
     if (answered.get()) {
       return;
     }
-    Cursor now = hub.stopWaiting(session.subscription());
+    Cursor now = hub.stopWaiting(session.outbox());
     if (now != null && answered.compareAndSet(false, true)) {
       response.resume(ok.apply(PollBody.of(List.of(), now, List.of())));
     }

@@ -31,7 +31,7 @@ final class SseHeartbeat implements Heartbeats.Beat {
       stream.session().end(DisconnectReason.TIMEOUT);
       return;
     }
-    if (!stream.session().subscription().send(COMMENT)) {
+    if (!stream.session().outbox().send(COMMENT)) {
       stream.session().end(DisconnectReason.WRITE_FAILED);
     }
   }

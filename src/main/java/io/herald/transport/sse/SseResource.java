@@ -66,6 +66,6 @@ public class SseResource {
             ClientAddress.of(request),
             caller,
             s -> new SseStream(sink, events, settings.retryMillis(), heartbeats.timeoutNanos(), s));
-    hub.subscribe(stream.session().subscription(), topics, from);
+    hub.subscribe(stream.session().outbox(), topics, from);
   }
 }

@@ -1,6 +1,7 @@
 package io.herald.transport.ws;
 
 import io.herald.api.ClientPublisher;
+import io.herald.error.CloseCode;
 import io.herald.hub.Hub;
 import io.herald.hub.HubUnavailableException;
 import io.herald.limits.LimitExceededException;
@@ -60,7 +61,7 @@ public class HeraldSocket {
   @OnOpen
   public void open(Session session) {
     if (session.getUserPrincipal() instanceof Refusal r) {
-      WsConnection.close(session, WsAuth.POLICY, r.code() + ": " + r.message());
+      WsConnection.close(session, CloseCode.POLICY_VIOLATION, r.code() + ": " + r.message());
       return;
     }
     WsConnection connection;
@@ -74,11 +75,10 @@ public class HeraldSocket {
                   new WsConnection(
                       session, sessions.heartbeatTimeoutNanos(), settings.rawFrames(), s));
     } catch (LimitExceededException e) {
-      WsConnection.close(session, e.closeCode(), e.getMessage());
+      WsConnection.close(session, e.failure().close(), e.getMessage());
       return;
     } catch (HubUnavailableException e) {
-      WsConnection.close(
-          session, CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "server unavailable");
+      WsConnection.close(session, CloseCode.TRY_AGAIN_LATER, "server unavailable");
       return;
     }
     session.setMaxTextMessageBufferSize(limits.maxMessageBytes());
@@ -87,7 +87,7 @@ public class HeraldSocket {
             hub,
             publisher,
             access,
-            connection.client().subscription(),
+            connection.client().outbox(),
             new WsAuth(tokens, connection.client()));
     commands.limit(limits);
     frames = new WsFrames.Open(connection, commands, limits);
@@ -107,7 +107,7 @@ public class HeraldSocket {
   public void close(CloseReason reason) {
     int code = reason.getCloseCode().getCode();
     frames.ended(
-        code == WsConnection.SLOW_CONSUMER
+        code == CloseCode.SLOW_CONSUMER.code()
             ? DisconnectReason.OVERFLOW
             : DisconnectReason.CLIENT_CLOSED,
         code + " " + reason.getReasonPhrase());

@@ -10,18 +10,12 @@ import java.security.Principal;
 /**
  * One connection's caller over time: starts as the upgrade request's principal, may be replaced in
  * band by an {@code auth} frame carrying a fresh token for the same subject, which moves the
- * session's expiry to the new token's (the connection closes with {@value #POLICY} when the current
- * token expires, {@link WsConnection#expired}).
+ * session's expiry to the new token's (the connection closes with {@link
+ * CloseCode#POLICY_VIOLATION} when the current token expires, {@link WsConnection#expired}).
  *
  * <p>Thread-safe: the caller is read on frame threads; refreshes are serialised.
  */
 final class WsAuth {
-  /**
-   * {@link CloseCode#POLICY_VIOLATION}'s number, for {@link HeraldSocket}'s refused upgrades until
-   * it closes with {@link CloseCode} itself.
-   */
-  static final int POLICY = CloseCode.POLICY_VIOLATION.code();
-
   private final TokenVerifier tokens;
   private final ClientSession session;
   private volatile Principal caller;

@@ -7,7 +7,7 @@ import io.herald.hub.Cursor;
 import io.herald.hub.Hub;
 import io.herald.hub.InvalidInputException;
 import io.herald.hub.Message;
-import io.herald.hub.Subscription;
+import io.herald.hub.Outbox;
 import io.herald.limits.Limits;
 import io.herald.limits.TokenBucket;
 import io.herald.security.AccessPolicy;
@@ -32,21 +32,16 @@ final class WsCommands {
   private final Hub hub;
   private final ClientPublisher publisher;
   private final AccessPolicy access;
-  private final Subscription subscription;
+  private final Outbox outbox;
   private final WsAuth auth;
   private Limits limits;
   private TokenBucket publishRate;
 
-  WsCommands(
-      Hub hub,
-      ClientPublisher publisher,
-      AccessPolicy access,
-      Subscription subscription,
-      WsAuth auth) {
+  WsCommands(Hub hub, ClientPublisher publisher, AccessPolicy access, Outbox outbox, WsAuth auth) {
     this.hub = hub;
     this.publisher = publisher;
     this.access = access;
-    this.subscription = subscription;
+    this.outbox = outbox;
     this.auth = auth;
   }
 
@@ -67,9 +62,9 @@ final class WsCommands {
       String type = ClientInput.string(frame, "type", true);
       switch (type) {
         case "subscribe" -> subscribe(frame);
-        case "unsubscribe" -> hub.unsubscribe(subscription, ClientInput.topics(frame));
+        case "unsubscribe" -> hub.unsubscribe(outbox, ClientInput.topics(frame));
         case "publish" -> publish(frame, ref);
-        case "ping" -> subscription.send(WsFrame.pong());
+        case "ping" -> outbox.send(WsFrame.pong());
         case "auth" -> authenticate(frame, ref);
         default -> throw new InvalidInputException("bad-type", "unknown frame type '" + type + "'");
       }
@@ -88,9 +83,9 @@ final class WsCommands {
    */
   private void answer(JsonValue ref, Failure failure) {
     if (failure.close() != null) {
-      ((WsConnection) subscription.subscriber()).close(failure.close().code(), failure.message());
+      ((WsConnection) outbox.subscriber()).close(failure.close(), failure.message());
     } else {
-      subscription.send(WsFrame.error(ref, failure.code(), failure.message()));
+      outbox.send(WsFrame.error(ref, failure.code(), failure.message()));
     }
   }
 
@@ -99,11 +94,11 @@ final class WsCommands {
     String since = Cursor.checkSince(ClientInput.string(frame, "since", false));
     access.checkSubscribe(auth.caller(), topics);
     if (limits != null) {
-      Set<String> all = new HashSet<>(hub.topicsOf(subscription));
+      Set<String> all = new HashSet<>(hub.topicsOf(outbox));
       all.addAll(topics);
       limits.checkTopics(all.size());
     }
-    hub.subscribe(subscription, topics, since);
+    hub.subscribe(outbox, topics, since);
   }
 
   private void publish(JsonObject frame, JsonValue ref) {
@@ -112,12 +107,12 @@ final class WsCommands {
     }
     List<Message> stored =
         publisher.publish(auth.caller(), List.of(ClientInput.publishRequest(frame)), "websocket");
-    subscription.send(WsFrame.ack(ref, stored.get(0).id().toString()));
+    outbox.send(WsFrame.ack(ref, stored.get(0).id().toString()));
   }
 
   private void authenticate(JsonObject frame, JsonValue ref) {
     Caller caller = auth.refresh(ClientInput.string(frame, "token", true));
-    subscription.send(WsFrame.authenticated(ref, caller.expires().toString()));
+    outbox.send(WsFrame.authenticated(ref, caller.expires().toString()));
   }
 
   private static JsonValue ref(JsonObject frame) {

@@ -1,5 +1,6 @@
 package io.herald.transport.ws;
 
+import io.herald.error.CloseCode;
 import io.herald.hub.Message;
 import io.herald.hub.Outbound;
 import io.herald.hub.Resumed;
@@ -27,9 +28,6 @@ import java.util.Optional;
  */
 final class WsConnection implements Transport {
   private static final int MAX_REASON_BYTES = 123;
-
-  /** Close code telling the client it fell behind and should reconnect and resume. */
-  static final int SLOW_CONSUMER = 4008;
 
   /**
    * Context class loader for the send call only. Tyrus restarts the session's idle-timeout task on
@@ -231,7 +229,7 @@ final class WsConnection implements Transport {
 
   @Override
   public void overflowed() {
-    close(SLOW_CONSUMER, "slow consumer: reconnect and resume from your cursor");
+    close(CloseCode.SLOW_CONSUMER, "slow consumer: reconnect and resume from your cursor");
   }
 
   /** {@link System#nanoTime()} when the batch being sent started, or 0 when none is. */
@@ -241,7 +239,7 @@ final class WsConnection implements Transport {
 
   @Override
   public void closing() {
-    close(CloseReason.CloseCodes.GOING_AWAY.getCode(), "server stopping: reconnect and resume");
+    close(CloseCode.GOING_AWAY, "server stopping: reconnect and resume");
   }
 
   /**
@@ -249,7 +247,7 @@ final class WsConnection implements Transport {
    */
   @Override
   public void expired() {
-    close(WsAuth.POLICY, "token-expired: send a fresh token or reconnect");
+    close(CloseCode.POLICY_VIOLATION, "token-expired: send a fresh token or reconnect");
   }
 
   /**
@@ -261,19 +259,19 @@ final class WsConnection implements Transport {
   public void close(DisconnectReason reason) {
     switch (reason) {
       case CLIENT_CLOSED, OVERFLOW, ERROR -> {}
-      default -> close(CloseReason.CloseCodes.GOING_AWAY.getCode(), "closed by the server");
+      default -> close(CloseCode.GOING_AWAY, "closed by the server");
     }
   }
 
   /** Closes the socket; the container then reports it to {@link HeraldSocket}. */
-  void close(int code, String reason) {
+  void close(CloseCode code, String reason) {
     close(session, code, reason);
   }
 
   /** Closes {@code session} with {@code code}, also before a connection is set up (a refusal). */
-  static void close(Session session, int code, String reason) {
+  static void close(Session session, CloseCode code, String reason) {
     try {
-      session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), fit(reason)));
+      session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), fit(reason)));
     } catch (IOException | RuntimeException e) {
       // The connection is already gone.
     }

@@ -41,7 +41,7 @@ interface WsFrames {
       try {
         limits.checkSize(text);
       } catch (LimitExceededException e) {
-        connection.close(e.closeCode(), e.getMessage());
+        connection.close(e.failure().close(), e.getMessage());
         return;
       }
       commands.handle(text);

@@ -1,19 +1,17 @@
 package io.herald.transport.ws;
 
+import io.herald.error.CloseCode;
 import io.herald.transport.Heartbeats;
 
 /**
  * One WebSocket connection's heartbeat: a ping frame per beat. Any frame from the client (a pong,
  * browsers answer pings by themselves, or a text frame such as the app-level {@code ping}) proves
  * it alive; silence for the heartbeat timeout, or a send stuck that long, closes the connection
- * with {@value #CLOSE_MISSED}.
+ * with {@link CloseCode#HEARTBEAT_MISSED}.
  *
  * <p>Thread-safe: the container's I/O threads call {@link #seen()}, the timer calls {@link #beat}.
  */
 final class WsHeartbeat implements Heartbeats.Beat {
-  /** Close code for a connection that missed its heartbeats (or stopped reading). */
-  static final int CLOSE_MISSED = 4000;
-
   private static final byte[] PING = {'h', 'b'};
 
   private final WsConnection connection;
@@ -34,13 +32,14 @@ final class WsHeartbeat implements Heartbeats.Beat {
   public void beat(long now) {
     long sending = connection.sendingSince();
     if (now - lastSeen > timeoutNanos || (sending != 0 && now - sending > timeoutNanos)) {
-      connection.close(CLOSE_MISSED, "heartbeat missed: reconnect and resume from your cursor");
+      connection.close(
+          CloseCode.HEARTBEAT_MISSED, "heartbeat missed: reconnect and resume from your cursor");
       return;
     }
     try {
       connection.ping(PING);
     } catch (java.io.IOException | RuntimeException e) {
-      connection.close(CLOSE_MISSED, "heartbeat failed");
+      connection.close(CloseCode.HEARTBEAT_MISSED, "heartbeat failed");
     }
   }
 }

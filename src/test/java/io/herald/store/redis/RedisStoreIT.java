@@ -13,9 +13,9 @@ import io.herald.hub.Hub;
 import io.herald.hub.HubUnavailableException;
 import io.herald.hub.Message;
 import io.herald.hub.Outbound;
+import io.herald.hub.Outbox;
 import io.herald.hub.ReadResult;
 import io.herald.hub.Subscriber;
-import io.herald.hub.Subscription;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -293,7 +293,7 @@ class RedisStoreIT {
   /** Records what a subscription delivers. Thread-safe. */
   static final class Recorder implements Subscriber {
     private final List<Message> messages = new ArrayList<>();
-    volatile Subscription sub;
+    volatile Outbox sub;
     volatile boolean overflowed;
 
     @Override

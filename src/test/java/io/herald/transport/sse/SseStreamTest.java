@@ -28,7 +28,7 @@ class SseStreamTest {
             "10.0.0.3",
             null,
             s -> new SseStream(sink, events, 2000, TIMEOUT, s));
-    services.hub.subscribe(stream.session().subscription(), List.of("t"), null);
+    services.hub.subscribe(stream.session().outbox(), List.of("t"), null);
     return stream;
   }
 

@@ -13,8 +13,8 @@ import io.herald.hub.HubSettings;
 import io.herald.hub.HubUnavailableException;
 import io.herald.hub.InMemoryHistory;
 import io.herald.hub.Message;
+import io.herald.hub.Outbox;
 import io.herald.hub.Subscriber;
-import io.herald.hub.Subscription;
 import io.herald.limits.LimitExceededException;
 import io.herald.limits.Limits;
 import io.herald.limits.TokenBucket;
@@ -84,7 +84,7 @@ class WsCommandsTest {
             ALICE,
             s -> new WsConnection(session.proxy(), Long.MAX_VALUE, true, s));
     WsAuth auth = new WsAuth(new FakeTokens(), connection.client());
-    commands = new WsCommands(hub, publisher, new FakeAccess(), subscription(), auth);
+    commands = new WsCommands(hub, publisher, new FakeAccess(), outbox(), auth);
     commands.limit(new FakeLimits());
   }
 
@@ -122,7 +122,7 @@ class WsCommandsTest {
             "{\"type\":\"subscribed\",\"topics\":[\"a\",\"b\"],\"cursor\":\"" + cursor + "\"}",
             "{\"type\":\"message\"," + m.json().substring(1)),
         session.sent);
-    assertEquals(Set.of("a", "b"), hub.topicsOf(subscription()));
+    assertEquals(Set.of("a", "b"), hub.topicsOf(outbox()));
   }
 
   @Test
@@ -132,7 +132,7 @@ class WsCommandsTest {
         "{\"type\":\"unsubscribe\",\"topics\":[\"a\"]}");
     hub.publish(new Draft("a", "e", "1"));
     assertEquals(1, session.sent.size(), session.sent.toString());
-    assertEquals(Set.of("b"), hub.topicsOf(subscription()));
+    assertEquals(Set.of("b"), hub.topicsOf(outbox()));
   }
 
   @Test
@@ -206,7 +206,7 @@ class WsCommandsTest {
     assertEquals(
         List.of(error("2", "forbidden", "alice may not subscribe to topic 'secret'")),
         frames("{\"type\":\"subscribe\",\"ref\":2,\"topics\":[\"secret\"]}"));
-    assertEquals(Set.of(), hub.topicsOf(subscription()));
+    assertEquals(Set.of(), hub.topicsOf(outbox()));
   }
 
   @Test
@@ -230,7 +230,7 @@ class WsCommandsTest {
                 "{\"type\":\"subscribe\",\"topics\":[\"b\"]}",
                 "{\"type\":\"subscribe\",\"ref\":3,\"topics\":[\"c\"]}")
             .subList(2, 3));
-    assertEquals(Set.of("a", "b"), hub.topicsOf(subscription()));
+    assertEquals(Set.of("a", "b"), hub.topicsOf(outbox()));
   }
 
   @Test
@@ -368,8 +368,8 @@ class WsCommandsTest {
     }
   }
 
-  private Subscription subscription() {
-    return connection.client().subscription();
+  private Outbox outbox() {
+    return connection.client().outbox();
   }
 
   /** Records the expiry actions instead of scheduling them. */
@@ -385,13 +385,13 @@ class WsCommandsTest {
     }
 
     @Override
-    public Subscription attach(Subscriber subscriber) {
+    public Outbox attach(Subscriber subscriber) {
       return hub.attach(subscriber);
     }
 
     @Override
-    public void detach(Subscription subscription) {
-      hub.detach(subscription);
+    public void detach(Outbox outbox) {
+      hub.detach(outbox);
     }
 
     @Override

@@ -20,14 +20,14 @@ import java.util.function.Consumer;
  * <p>Thread-safe. Transports get one from {@link Hub#attach} and may queue their own frames with
  * {@link #send} so that every write to a connection goes through one ordered queue.
  */
-public final class Subscription {
+public final class Outbox {
   private static final int MAX_BATCH = 256;
 
   private final Subscriber subscriber;
   private final Executor executor;
   private final int maxCount;
   private final long maxBytes;
-  private final Consumer<Subscription> onOverflow;
+  private final Consumer<Outbox> onOverflow;
   private final HubMetrics metrics;
   private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
   private long bytes;
@@ -44,12 +44,12 @@ public final class Subscription {
    */
   final Map<String, Long> highWater = new HashMap<>();
 
-  Subscription(
+  Outbox(
       Subscriber subscriber,
       Executor executor,
       int maxCount,
       long maxBytes,
-      Consumer<Subscription> onOverflow,
+      Consumer<Outbox> onOverflow,
       HubMetrics metrics) {
     this.subscriber = subscriber;
     this.metrics = metrics;
