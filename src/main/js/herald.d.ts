@@ -1,9 +1,13 @@
-// Type declarations for herald.js (served at /herald.d.ts). See docs/client.md.
+// Type declarations for herald.js (served at /herald.d.ts; the `types` of the npm package
+// herald-client). See docs/client.md. The build checks them against herald.js: src/test/types
+// (tsc over a usage file, and a test that the declared and the real exports, options, events and
+// members are the same), so a change to one without the other fails `mvn verify`.
 
 export declare const VERSION: string;
 
 export type TransportName = 'websocket' | 'sse' | 'longpoll' | 'poll';
 
+/** Transport names, best first. */
 export declare const TRANSPORTS: readonly TransportName[];
 
 /** A message as every transport delivers it. */
@@ -17,9 +21,55 @@ export interface Message<T = unknown> {
   time: string;
 }
 
+/** The `WebSocket` constructor herald.js uses (the browser's, or `options.WebSocket`). */
+export type WebSocketConstructor = new (url: string | URL, protocols?: string | string[]) => WebSocket;
+
+/** What the client gives a transport: where to connect, how to authenticate, what to ask for. */
+export interface TransportContext {
+  /** The server's base URL (always ends with `/`). */
+  readonly base: URL;
+  /** The client's options, defaults applied. */
+  readonly options: Readonly<Options>;
+  /** The current token (calls `options.token` when it is a function). */
+  token(): Promise<string | null>;
+  fetch: typeof fetch;
+  WebSocket: WebSocketConstructor;
+  /** The topics the client wants now. */
+  topics(): Iterable<string>;
+  /** The client's cursor: the last message id delivered. */
+  cursor(): string | null;
+}
+
+/** How a transport reports to the client. `closed` is called once, when it fails. */
+export interface TransportSink {
+  opened(): void;
+  subscribed(cursor: string): void;
+  message(message: Message): void;
+  gap(topics: string[]): void;
+  closed(why: { error: Error; hint: number; fatal: boolean; opened: boolean }): void;
+}
+
+/** One transport connection, as the client drives it (see `transports/transport.js`). */
+export interface Transport {
+  name?: string;
+  readonly isOpen: boolean;
+  sink: TransportSink;
+  /** Starts once with the topics and where to resume (a cursor, `'earliest'`, or null for live). */
+  start(topics: string[], since: string | null): void | Promise<void>;
+  /** Topics changed while running. */
+  retopic(added: string[], removed: string[], cursor: string | null): void;
+  fail(error: Error, hint?: number, fatal?: boolean): void;
+  close(): void;
+}
+
+export type TransportConstructor = new (ctx: TransportContext, sink: TransportSink) => Transport;
+
+/** The built-in transports by name. */
+export declare const TRANSPORT_IMPLS: Readonly<Record<TransportName, TransportConstructor>>;
+
 export interface Options {
   /** Transports in preferred order. Default: all four, best first. */
-  transports?: TransportName[];
+  transports?: readonly TransportName[];
   /** A bearer token, or a function returning one (called before each connection and publish). */
   token?: string | null | (() => string | null | Promise<string | null>);
   /** How long one transport may take to open before the next is tried (ms, default 5000). */
@@ -38,17 +88,30 @@ export interface Options {
   publishTimeout?: number;
   /** Resume from this cursor (e.g. saved from a previous page), or `'earliest'`. Default: live. */
   since?: string | null;
+  /** The `fetch` to use (default: `globalThis.fetch`): for tests, or a runtime without one. */
+  fetch?: typeof fetch;
+  /** The `WebSocket` constructor to use (default: `globalThis.WebSocket`). */
+  WebSocket?: WebSocketConstructor;
+  /** Transports to use instead of the built-in ones, by name (see {@link TRANSPORT_IMPLS}). */
+  transportImpls?: Partial<Record<TransportName, TransportConstructor>>;
 }
 
+/** An error from Herald or the server. */
 export declare class HeraldError extends Error {
+  constructor(code: string, message?: string, status?: number);
   /** The server's problem code (`bad-topic`, `forbidden`, `rejected`...) or a client one (`timeout`, `network`, `connection-lost`, `dead`, `closed`). */
   code: string;
   /** HTTP status, when the error came from an HTTP answer. */
   status?: number;
+  /** The WebSocket close code, when the error is a WebSocket closing. */
+  closeCode?: number;
 }
 
+/** A subscription to one or more topics, returned by {@link HeraldClient.subscribe}. */
 export interface Subscription {
   readonly topics: readonly string[];
+  /** False once unsubscribed. */
+  readonly active: boolean;
   /** Handler for messages of one event name: `fn(data, message)`. */
   on<T = unknown>(event: string, fn: (data: T, message: Message<T>) => void): this;
   off(event: string, fn: (...args: any[]) => void): this;
@@ -70,19 +133,26 @@ export interface ClientEvents {
   upgrade: { from: TransportName; to: TransportName };
   /** A transport failed before opening; the next one is being tried. */
   fallback: { from: TransportName; to: TransportName; error: Error };
-  status: { status: Status; transport?: TransportName; delay?: number; attempt?: number };
+  status: { status: Status; transport?: TransportName; delay?: number; attempt?: number; error?: Error };
   message: Message;
   error: Error;
 }
 
 export declare class HeraldClient {
+  /** Same as {@link connect}. */
+  constructor(base?: string | URL, options?: Options);
+  /** The server's base URL, resolved against the page (always ends with `/`). */
+  readonly base: URL;
   readonly status: Status;
   /** The transport in use (or being tried). */
   readonly transport: TransportName | null;
+  /** The transport whose stream is current, or null while none is. */
+  readonly transportName: TransportName | null;
   /** The last message id delivered: save it to resume later with `since`. */
   readonly cursor: string | null;
-  subscribe<T = unknown>(topics: string | string[], handler?: (message: Message<T>) => void): Subscription;
+  subscribe<T = unknown>(topics: string | readonly string[], handler?: (message: Message<T>) => void): Subscription;
   publish(topic: string, data: unknown, event?: string): Promise<{ id: string }>;
+  /** Listens to an event; returns a function that removes the listener. */
   on<K extends keyof ClientEvents>(name: K, fn: (value: ClientEvents[K]) => void): () => void;
   off<K extends keyof ClientEvents>(name: K, fn: (value: ClientEvents[K]) => void): void;
   /** Pin one transport (no fallback, no upgrade), or `null` for the automatic ladder. */
@@ -90,14 +160,43 @@ export declare class HeraldClient {
   close(): void;
 }
 
-export declare function connect(base?: string, options?: Options): HeraldClient;
+/**
+ * Connects to the Herald server at `base` (default: the page's origin). Nothing is opened until the
+ * first subscription; publishing works at once.
+ */
+export declare function connect(base?: string | URL, options?: Options): HeraldClient;
 
+/** The reconnect delay for `attempt` (full jitter), never below the server's `hint`. */
 export declare function backoffDelay(
   attempt: number,
   backoff: { base: number; cap: number },
   hint?: number,
   random?: () => number,
 ): number;
+
+/** Parses a cursor `<epoch>-<seq>`; null for anything else. */
+export declare function parseCursor(text: unknown): { epoch: string; seq: number } | null;
+
+/** The one cursor of a client, across every transport and reconnection. */
+export declare class CursorTracker {
+  constructor(initial?: string | null);
+  cursor: string | null;
+  /** Whether the message with this id is new; if so the cursor moves to it. */
+  accept(id: string): boolean;
+  /** A position the server vouches for on the stream being read; never moves back within one history. */
+  advance(position: string): void;
+}
+
+/** Incremental `text/event-stream` parser (the WHATWG algorithm). */
+export declare class SseParser {
+  constructor(handlers: {
+    onEvent: (event: { event: string; data: string; id: string | undefined }) => void;
+    onRetry?: (ms: number) => void;
+    onComment?: (text: string) => void;
+  });
+  /** Feeds a chunk of text; calls the handlers for every complete event, retry and comment. */
+  feed(chunk: string): void;
+}
 
 declare const Herald: {
   connect: typeof connect;
