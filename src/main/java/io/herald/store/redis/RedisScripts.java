@@ -23,7 +23,11 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * seq} (last id given), {@code P t:<topic>} (one stream per topic, entry ids {@code <seq>-0},
  * trimmed by count and age), {@code P evicted} (hash: per topic, the newest id trimmed, for gap
  * detection), {@code P log} (every message of every topic, ids {@code <seq>-0}, the feed all
- * instances tail), {@code P topics} (set, for age expiry).
+ * instances tail), {@code P ages} (sorted set: per topic, a time (ms) no later than its oldest
+ * entry, so expiry visits only topics with something to drop), {@code P reclaimed} (the newest id
+ * of any topic removed once all of it had aged out; a topic {@code P evicted} does not name counts
+ * as evicted up to it). Versions before {@code P ages} kept a set {@code P topics}; expiry moves it
+ * into {@code P ages} a slice at a time, and Redis deletes it once empty.
  *
  * <p>Every script but expiry starts with {@link #PROLOGUE}: it creates the epoch when missing, and
  * starts a new one when the store is behind what this instance already saw in the same epoch (Redis
@@ -68,7 +72,7 @@ final class RedisScripts {
             end
             redis.call('XADD', p .. 'log', 'MAXLEN', '~', ARGV[6], id,
               'x', epoch, 'topic', topic, 'e', ARGV[i + 1], 'd', ARGV[i + 2], 't', now)
-            redis.call('SADD', p .. 'topics', topic)
+            redis.call('ZADD', p .. 'ages', 'NX', now, topic)
           end
           redis.call('SET', p .. 'seq', string.format('%d', seq))
           return {epoch, string.format('%d', seq)}
@@ -76,7 +80,8 @@ final class RedisScripts {
 
   /**
    * ARGV 5 cursor epoch ('' for earliest), 6 cursor seq, 7 read no further than this seq, 8 oldest
-   * time kept (ms), then topics. Returns epoch, seq, gap topics, {topic, id, event, data, time}...
+   * time kept (ms), 9 most entries read per topic (a page), then topics. Returns epoch, seq, gap
+   * topics, {topic, id, event, data, time}...
    */
   static final String READ =
       PROLOGUE
@@ -89,13 +94,14 @@ final class RedisScripts {
           local from = 0
           if afterEpoch ~= '' and not foreign then from = afterSeq end
           local gap, found = {}, {}
-          for i = 9, #ARGV do
+          local reclaimed = redis.call('GET', p .. 'reclaimed') or '0'
+          for i = 10, #ARGV do
             local topic = ARGV[i]
             local key = p .. 't:' .. topic
-            local evicted = tonumber(redis.call('HGET', p .. 'evicted', topic) or '0')
+            local evicted = tonumber(redis.call('HGET', p .. 'evicted', topic) or reclaimed)
             if from < upTo then
               local entries = redis.call('XRANGE', key,
-                string.format('(%d-0', from), string.format('%d-0', upTo))
+                string.format('(%d-0', from), string.format('%d-0', upTo), 'COUNT', ARGV[9])
               for _, e in ipairs(entries) do
                 local f = e[2]
                 local id = tonumber(string.match(e[1], '^(%d+)'))
@@ -113,12 +119,23 @@ final class RedisScripts {
           return {epoch, string.format('%d', seq), gap, found}
           """;
 
-  /** ARGV 1 prefix, 2 oldest time kept (ms). Trims every topic's stream by age. */
+  /**
+   * ARGV 1 prefix, 2 oldest time kept (ms), 3 most topics to visit. Trims by age the streams {@code
+   * P ages} says hold something too old, and removes a topic left empty (its stream, its {@code P
+   * evicted} and {@code P ages} entries, raising {@code P reclaimed} to its newest id). Returns 1
+   * if more topics are due.
+   */
   static final String EXPIRE =
       """
       local p = ARGV[1]
       local oldest = tonumber(ARGV[2])
-      for _, topic in ipairs(redis.call('SMEMBERS', p .. 'topics')) do
+      local slice = tonumber(ARGV[3])
+      for _, topic in ipairs(redis.call('SPOP', p .. 'topics', slice)) do
+        redis.call('ZADD', p .. 'ages', 'NX', 0, topic)
+      end
+      local due = redis.call('ZRANGEBYSCORE', p .. 'ages', '-inf', '(' .. ARGV[2],
+        'LIMIT', 0, slice)
+      for _, topic in ipairs(due) do
         local key = p .. 't:' .. topic
         local start, cut = '-', nil
         for round = 1, 1000 do
@@ -135,7 +152,20 @@ final class RedisScripts {
           redis.call('XTRIM', key, 'MINID', string.format('%d-0', last + 1))
           redis.call('HSET', p .. 'evicted', topic, string.format('%d', last))
         end
+        local first = redis.call('XRANGE', key, '-', '+', 'COUNT', 1)
+        if #first > 0 then
+          redis.call('ZADD', p .. 'ages', first[1][2][6], topic)
+        else
+          local gone = tonumber(redis.call('HGET', p .. 'evicted', topic) or '0')
+          if gone > tonumber(redis.call('GET', p .. 'reclaimed') or '0') then
+            redis.call('SET', p .. 'reclaimed', string.format('%d', gone))
+          end
+          redis.call('DEL', key)
+          redis.call('HDEL', p .. 'evicted', topic)
+          redis.call('ZREM', p .. 'ages', topic)
+        end
       end
+      if #due == slice then return 1 end
       return 0
       """;
 

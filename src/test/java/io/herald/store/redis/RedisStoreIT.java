@@ -168,7 +168,7 @@ class RedisStoreIT {
     ReadResult r = a.history.read(List.of("t"), new Cursor(m1.id().epoch(), 0), later);
     assertEquals(List.of(), r.messages());
     assertEquals(List.of("t"), r.gap());
-    a.history.expire(later);
+    a.history.expire(later, t -> false);
     try (JedisPooled j = new JedisPooled("127.0.0.1", PORT)) {
       assertEquals(0, j.xlen(prefix + "t:t"));
     }
