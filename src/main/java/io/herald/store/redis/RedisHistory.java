@@ -35,7 +35,7 @@ public final class RedisHistory implements History {
   private static final Logger LOG = Logger.getLogger(RedisHistory.class.getName());
 
   /** Most topics one expiry script visits; each is one Redis call under the hub's lock. */
-  static final int EXPIRY_SLICE = 500;
+  static final int EXPIRY_SLICE = 100;
 
   private final RedisScripts scripts;
   private final int maxCount;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
@@ -213,6 +214,11 @@ final class RedisScripts {
         // First use, or Redis restarted and forgot its script cache.
         return jedis.eval(script, List.of(), args);
       }
+    } catch (JedisAccessControlException e) {
+      throw new HubUnavailableException(
+          "the message store (Redis) refused Herald's credentials ("
+              + e.getMessage()
+              + "); check the user and password in herald.redis.uri");
     } catch (JedisDataException e) {
       throw new IllegalStateException("Redis rejected a Herald script: " + e.getMessage(), e);
     } catch (JedisException e) {
@@ -235,7 +241,18 @@ final class RedisScripts {
   }
 
   static HubUnavailableException unavailable(Exception e) {
-    return new HubUnavailableException(
-        "the message store (Redis) is unreachable: " + e.getMessage());
+    return new HubUnavailableException("the message store (Redis) is unreachable: " + describe(e));
+  }
+
+  /**
+   * A failure's message and, when it has one, its root cause's: "could not connect" alone would
+   * hide a refused certificate or host name.
+   */
+  static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e ? e.getMessage() : e.getMessage() + " (" + root + ")";
   }
 }
