@@ -2,6 +2,7 @@ package io.herald.hub;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The message store: where messages are stored and ordered. The in-memory {@link InMemoryHistory}
@@ -39,8 +40,16 @@ public interface History {
    */
   ReadResult read(List<String> topics, Cursor after, Instant now);
 
-  /** Drops what the age limit no longer allows; called periodically. */
-  void expire(Instant now);
+  /**
+   * Drops what the age limit no longer allows, and forgets topics left with nothing retained that
+   * no subscriber holds, so a cursor from before gets the same gap as for evicted history. Does a
+   * bounded slice of the work per call; called periodically by {@link Hub#expire()}, again while it
+   * returns true, with the hub's lock released in between.
+   *
+   * @param held whether a subscriber of this hub holds a topic
+   * @return true if more is due now
+   */
+  boolean expire(Instant now, Predicate<String> held);
 
   /**
    * Whether stored messages reach the hub through its own feed rather than straight from {@link

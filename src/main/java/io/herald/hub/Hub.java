@@ -274,13 +274,19 @@ public final class Hub {
     }
   }
 
-  /** Applies the history's age limit; called periodically. */
+  /**
+   * Applies the history's age limit and reclaims idle topics; called periodically. The lock is
+   * taken once per slice of the history's work, so publishers wait for a slice, not a whole scan.
+   */
   public void expire() {
-    sequencer.lock();
-    try {
-      history.expire(clock.instant());
-    } finally {
-      sequencer.unlock();
+    boolean more = true;
+    while (more && running) {
+      sequencer.lock();
+      try {
+        more = history.expire(clock.instant(), topic -> registry.holding(topic) != null);
+      } finally {
+        sequencer.unlock();
+      }
     }
   }
 

@@ -137,6 +137,26 @@ class HubTest {
   }
 
   @Test
+  void expiryReclaimsAnIdleTopicButNotOneASubscriberHoldsAndAResumeStillGetsTheGap() {
+    InMemoryHistory history = new InMemoryHistory(100, Duration.ofMinutes(1));
+    Hub hub = new Hub(history, Settings.defaults().hub(), pool, clock, null);
+    Message idle = hub.publish(draft("idle", 1));
+    hub.publish(draft("held", 2));
+    Outbox holder = hub.attach(new RecordingSubscriber());
+    hub.subscribe(holder, List.of("held"), Cursor.EARLIEST);
+    clock.advance(Duration.ofSeconds(61));
+    hub.expire();
+    assertEquals(1, history.topicCount(), "only the held topic is kept");
+    Outbox late = hub.attach(new RecordingSubscriber());
+    Resumed r = hub.subscribe(late, List.of("idle"), new Cursor(idle.id().epoch(), 0).toString());
+    assertEquals(List.of("idle"), r.gap());
+    hub.detach(holder);
+    clock.advance(Duration.ofSeconds(61));
+    hub.expire();
+    assertEquals(0, history.topicCount());
+  }
+
+  @Test
   void cursorFromAnotherHistoryGetsAGapAndEverythingRetained() {
     Hub hub = hub();
     hub.publish(List.of(draft("a", 1), draft("b", 2)));

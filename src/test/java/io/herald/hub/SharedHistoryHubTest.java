@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -251,7 +252,9 @@ class SharedHistoryHubTest {
     }
 
     @Override
-    public void expire(Instant now) {}
+    public boolean expire(Instant now, Predicate<String> held) {
+      return false;
+    }
   }
 
   /** Records what a subscription delivers. */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,6 +33,9 @@ import java.util.logging.Logger;
  */
 public final class RedisHistory implements History {
   private static final Logger LOG = Logger.getLogger(RedisHistory.class.getName());
+
+  /** Most topics one expiry script visits; each is one Redis call under the hub's lock. */
+  static final int EXPIRY_SLICE = 100;
 
   private final RedisScripts scripts;
   private final int maxCount;
@@ -128,6 +132,8 @@ public final class RedisHistory implements History {
     args.add(after == null ? "0" : Long.toString(after.seq()));
     args.add(Long.toString(upTo));
     args.add(Long.toString(now.minus(maxAge).toEpochMilli()));
+    // A topic's stream holds at most maxCount entries, so this page bound drops nothing.
+    args.add(Integer.toString(maxCount));
     args.addAll(topics);
     List<?> r = call(RedisScripts.READ, args);
     if (!mine.equals(r.get(0))) {
@@ -159,15 +165,26 @@ public final class RedisHistory implements History {
     return new ReadResult(List.copyOf(found), new Cursor(mine, at), List.copyOf(gap));
   }
 
+  /**
+   * Trims and reclaims {@link #EXPIRY_SLICE} topics per call. {@code held} is not consulted: other
+   * instances' subscribers are unknown here, and an emptied topic's stream holds nothing a
+   * subscriber needs ({@code P reclaimed} keeps its gaps, and the next append recreates it).
+   */
   @Override
-  public void expire(Instant now) {
+  public boolean expire(Instant now, Predicate<String> held) {
     try {
-      scripts.eval(
-          RedisScripts.EXPIRE,
-          List.of(scripts.prefix(), Long.toString(now.minus(maxAge).toEpochMilli())));
+      Object more =
+          scripts.eval(
+              RedisScripts.EXPIRE,
+              List.of(
+                  scripts.prefix(),
+                  Long.toString(now.minus(maxAge).toEpochMilli()),
+                  Integer.toString(EXPIRY_SLICE)));
+      return Long.valueOf(1).equals(more);
     } catch (HubUnavailableException e) {
       // Runs on a timer: the next round trims what this one could not.
       LOG.log(Level.FINE, "history expiry skipped", e);
+      return false;
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
@@ -23,7 +24,11 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * seq} (last id given), {@code P t:<topic>} (one stream per topic, entry ids {@code <seq>-0},
  * trimmed by count and age), {@code P evicted} (hash: per topic, the newest id trimmed, for gap
  * detection), {@code P log} (every message of every topic, ids {@code <seq>-0}, the feed all
- * instances tail), {@code P topics} (set, for age expiry).
+ * instances tail), {@code P ages} (sorted set: per topic, a time (ms) no later than its oldest
+ * entry, so expiry visits only topics with something to drop), {@code P reclaimed} (the newest id
+ * of any topic removed once all of it had aged out; a topic {@code P evicted} does not name counts
+ * as evicted up to it). Versions before {@code P ages} kept a set {@code P topics}; expiry moves it
+ * into {@code P ages} a slice at a time, and Redis deletes it once empty.
  *
  * <p>Every script but expiry starts with {@link #PROLOGUE}: it creates the epoch when missing, and
  * starts a new one when the store is behind what this instance already saw in the same epoch (Redis
@@ -68,7 +73,7 @@ final class RedisScripts {
             end
             redis.call('XADD', p .. 'log', 'MAXLEN', '~', ARGV[6], id,
               'x', epoch, 'topic', topic, 'e', ARGV[i + 1], 'd', ARGV[i + 2], 't', now)
-            redis.call('SADD', p .. 'topics', topic)
+            redis.call('ZADD', p .. 'ages', 'NX', now, topic)
           end
           redis.call('SET', p .. 'seq', string.format('%d', seq))
           return {epoch, string.format('%d', seq)}
@@ -76,7 +81,8 @@ final class RedisScripts {
 
   /**
    * ARGV 5 cursor epoch ('' for earliest), 6 cursor seq, 7 read no further than this seq, 8 oldest
-   * time kept (ms), then topics. Returns epoch, seq, gap topics, {topic, id, event, data, time}...
+   * time kept (ms), 9 most entries read per topic (a page), then topics. Returns epoch, seq, gap
+   * topics, {topic, id, event, data, time}...
    */
   static final String READ =
       PROLOGUE
@@ -89,13 +95,14 @@ final class RedisScripts {
           local from = 0
           if afterEpoch ~= '' and not foreign then from = afterSeq end
           local gap, found = {}, {}
-          for i = 9, #ARGV do
+          local reclaimed = redis.call('GET', p .. 'reclaimed') or '0'
+          for i = 10, #ARGV do
             local topic = ARGV[i]
             local key = p .. 't:' .. topic
-            local evicted = tonumber(redis.call('HGET', p .. 'evicted', topic) or '0')
+            local evicted = tonumber(redis.call('HGET', p .. 'evicted', topic) or reclaimed)
             if from < upTo then
               local entries = redis.call('XRANGE', key,
-                string.format('(%d-0', from), string.format('%d-0', upTo))
+                string.format('(%d-0', from), string.format('%d-0', upTo), 'COUNT', ARGV[9])
               for _, e in ipairs(entries) do
                 local f = e[2]
                 local id = tonumber(string.match(e[1], '^(%d+)'))
@@ -113,12 +120,23 @@ final class RedisScripts {
           return {epoch, string.format('%d', seq), gap, found}
           """;
 
-  /** ARGV 1 prefix, 2 oldest time kept (ms). Trims every topic's stream by age. */
+  /**
+   * ARGV 1 prefix, 2 oldest time kept (ms), 3 most topics to visit. Trims by age the streams {@code
+   * P ages} says hold something too old, and removes a topic left empty (its stream, its {@code P
+   * evicted} and {@code P ages} entries, raising {@code P reclaimed} to its newest id). Returns 1
+   * if more topics are due.
+   */
   static final String EXPIRE =
       """
       local p = ARGV[1]
       local oldest = tonumber(ARGV[2])
-      for _, topic in ipairs(redis.call('SMEMBERS', p .. 'topics')) do
+      local slice = tonumber(ARGV[3])
+      for _, topic in ipairs(redis.call('SPOP', p .. 'topics', slice)) do
+        redis.call('ZADD', p .. 'ages', 'NX', 0, topic)
+      end
+      local due = redis.call('ZRANGEBYSCORE', p .. 'ages', '-inf', '(' .. ARGV[2],
+        'LIMIT', 0, slice)
+      for _, topic in ipairs(due) do
         local key = p .. 't:' .. topic
         local start, cut = '-', nil
         for round = 1, 1000 do
@@ -135,7 +153,20 @@ final class RedisScripts {
           redis.call('XTRIM', key, 'MINID', string.format('%d-0', last + 1))
           redis.call('HSET', p .. 'evicted', topic, string.format('%d', last))
         end
+        local first = redis.call('XRANGE', key, '-', '+', 'COUNT', 1)
+        if #first > 0 then
+          redis.call('ZADD', p .. 'ages', first[1][2][6], topic)
+        else
+          local gone = tonumber(redis.call('HGET', p .. 'evicted', topic) or '0')
+          if gone > tonumber(redis.call('GET', p .. 'reclaimed') or '0') then
+            redis.call('SET', p .. 'reclaimed', string.format('%d', gone))
+          end
+          redis.call('DEL', key)
+          redis.call('HDEL', p .. 'evicted', topic)
+          redis.call('ZREM', p .. 'ages', topic)
+        end
       end
+      if #due == slice then return 1 end
       return 0
       """;
 
@@ -183,6 +214,11 @@ final class RedisScripts {
         // First use, or Redis restarted and forgot its script cache.
         return jedis.eval(script, List.of(), args);
       }
+    } catch (JedisAccessControlException e) {
+      throw new HubUnavailableException(
+          "the message store (Redis) refused Herald's credentials ("
+              + e.getMessage()
+              + "); check the user and password in herald.redis.uri");
     } catch (JedisDataException e) {
       throw new IllegalStateException("Redis rejected a Herald script: " + e.getMessage(), e);
     } catch (JedisException e) {
@@ -205,7 +241,18 @@ final class RedisScripts {
   }
 
   static HubUnavailableException unavailable(Exception e) {
-    return new HubUnavailableException(
-        "the message store (Redis) is unreachable: " + e.getMessage());
+    return new HubUnavailableException("the message store (Redis) is unreachable: " + describe(e));
+  }
+
+  /**
+   * A failure's message and, when it has one, its root cause's: "could not connect" alone would
+   * hide a refused certificate or host name.
+   */
+  static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e ? e.getMessage() : e.getMessage() + " (" + root + ")";
   }
 }

@@ -15,12 +15,14 @@ import io.herald.hub.Message;
 import io.herald.hub.Outbound;
 import io.herald.hub.Outbox;
 import io.herald.hub.ReadResult;
+import io.herald.hub.Resumed;
 import io.herald.hub.Subscriber;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
@@ -168,12 +170,74 @@ class RedisStoreIT {
     ReadResult r = a.history.read(List.of("t"), new Cursor(m1.id().epoch(), 0), later);
     assertEquals(List.of(), r.messages());
     assertEquals(List.of("t"), r.gap());
-    a.history.expire(later);
+    a.history.expire(later, t -> false);
     try (JedisPooled j = new JedisPooled("127.0.0.1", PORT)) {
       assertEquals(0, j.xlen(prefix + "t:t"));
     }
     ReadResult now = a.history.read(List.of("t"), m1.id(), Instant.now());
     assertEquals(List.of("t"), now.gap());
+  }
+
+  @Test
+  void idleTopicsAndAllTheirKeysAreReclaimedAndAnOldCursorStillGetsTheGap() throws Exception {
+    Node a = node(1000);
+    int topics = 2 * RedisHistory.EXPIRY_SLICE + 10;
+    List<Message> sent = new ArrayList<>();
+    for (int i = 0; i < topics; i++) {
+      sent.add(a.hub.publish(new Draft("idle/" + i, "e", "1")));
+    }
+    await(() -> a.history.delivered() == topics);
+    Instant later = Instant.now().plus(Duration.ofHours(2));
+    int slices = 1;
+    while (a.history.expire(later, t -> false)) {
+      slices++;
+    }
+    assertEquals(3, slices);
+    try (JedisPooled j = new JedisPooled("127.0.0.1", PORT)) {
+      assertEquals(Set.of(), j.keys(prefix + "t:*"));
+      assertFalse(j.exists(prefix + "ages"));
+      assertFalse(j.exists(prefix + "evicted"));
+      assertFalse(j.exists(prefix + "topics"));
+      assertEquals(Integer.toString(topics), j.get(prefix + "reclaimed"));
+    }
+    Outbox late = a.hub.attach(new Recorder());
+    Cursor before = new Cursor(sent.get(0).id().epoch(), 0);
+    Resumed r = a.hub.subscribe(late, List.of("idle/0"), before.toString());
+    assertEquals(List.of("idle/0"), r.gap());
+    assertEquals(List.of(), a.hub.read(List.of("idle/0"), a.hub.position().toString()).gap());
+    Message again = a.hub.publish(new Draft("idle/0", "e", "2"));
+    await(() -> a.history.delivered() == again.seq());
+    ReadResult after = a.hub.read(List.of("idle/0"), before.toString());
+    assertEquals(List.of("2"), data(after.messages()));
+    assertEquals(List.of("idle/0"), after.gap());
+  }
+
+  @Test
+  void topicsListedInTheOldSetAreMovedToTheAgeIndexAndReclaimed() throws Exception {
+    Node a = node(1000);
+    a.hub.publish(new Draft("legacy", "e", "1"));
+    await(() -> a.history.delivered() == 1);
+    try (JedisPooled j = new JedisPooled("127.0.0.1", PORT)) {
+      j.zrem(prefix + "ages", "legacy");
+      j.sadd(prefix + "topics", "legacy");
+      assertFalse(a.history.expire(Instant.now().plus(Duration.ofHours(2)), t -> false));
+      assertFalse(j.exists(prefix + "topics"));
+      assertFalse(j.exists(prefix + "t:legacy"));
+      assertEquals("1", j.get(prefix + "reclaimed"));
+    }
+  }
+
+  @Test
+  void expiryLeavesATopicWithFreshMessagesAndItsAgeEntry() throws Exception {
+    Node a = node(1000);
+    a.hub.publish(new Draft("live", "e", "1"));
+    await(() -> a.history.delivered() == 1);
+    assertFalse(a.history.expire(Instant.now(), t -> false));
+    try (JedisPooled j = new JedisPooled("127.0.0.1", PORT)) {
+      assertEquals(1, j.xlen(prefix + "t:live"));
+      assertEquals(1, j.zcard(prefix + "ages"));
+      assertFalse(j.exists(prefix + "reclaimed"));
+    }
   }
 
   @Test
