@@ -37,7 +37,7 @@ public class Authenticator {
     if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return tokens.verify(authorization.substring(7).strip());
     }
-    if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+    if (UpgradeRequest.of(request) == UpgradeRequest.WEBSOCKET) {
       String token = queryParameter(request.getQueryString(), "access_token");
       if (token != null) {
         return tokens.verify(token);
