@@ -98,8 +98,8 @@ export class Subscription {
   /** Ends the subscription with `error` (a refused topic, or the client closed for good). */
   fail(error) {
     if (!this.active) return;
+    this.unsubscribe(); // ended before its listeners hear why
     this.emit('error', error);
-    this.unsubscribe();
   }
 
   unsubscribe() {
