@@ -282,7 +282,7 @@ test('WebSocket: subscribes from the cursor, acks publishes, pings when quiet, d
   await until(() => FakeSocket.all[0]?.sent.length === 1);
   const ws = FakeSocket.all[0];
   assert.equal(ws.url, 'wss://herald.test/api/ws?access_token=tok');
-  assert.deepEqual(ws.sent[0], { type: 'subscribe', topics: ['t'], since: 'e-4' });
+  assert.deepEqual(ws.sent[0], { type: 'subscribe', topics: ['t'], since: 'e-4', ref: 1 });
   ws.server({ type: 'subscribed', topics: ['t'], cursor: 'e-4' });
   assert.equal(c.status, 'open');
 
