@@ -4,6 +4,8 @@ import static io.herald.it.PublishIT.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.herald.testkit.Http;
+import io.herald.testkit.SseClient;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import org.junit.jupiter.api.Test;
 
@@ -49,12 +51,22 @@ class SessionSecurityIT extends ContainerTest {
   }
 
   @Test
-  void aContainerSessionCanTradeForATicket() {
+  void aContainerSessionCanTradeForATicketThatOpensOneStream() throws Exception {
     String own = "session/alice/" + prefix + "inbox";
     String ticket = as("alice", null, post("api/ticket", "")).json().getString("ticket");
     Http anonymous = http.as(null);
-    assertEquals(200, anonymous.get("api/messages?topic=" + own + "&ticket=" + ticket).status());
+    // A ticket is no credential for a history read; refused before it is redeemed.
     assertProblem(
-        anonymous.get("api/messages?topic=" + own + "&ticket=" + ticket), 401, "invalid-ticket");
+        anonymous.get("api/messages?topic=" + own + "&ticket=" + ticket),
+        401,
+        "ticket-not-accepted");
+    URI stream = base().resolve("api/sse?topic=" + own + "&ticket=" + ticket);
+    try (SseClient sse = SseClient.open(stream, null, null)) {
+      assertEquals(200, sse.status());
+      assertEquals("subscribed", sse.next().event());
+    }
+    try (SseClient again = SseClient.open(stream, null, null)) {
+      assertEquals(401, again.status());
+    }
   }
 }
