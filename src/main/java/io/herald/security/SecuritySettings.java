@@ -69,11 +69,18 @@ public record SecuritySettings(
   }
 
   /**
-   * Whether credentials that end at {@code expires} (null: never) have expired at {@code now},
-   * allowing {@link #clockSkew()} as token verification does: the one place the skew is applied
-   * after verification ({@link AccessPolicy}, {@link Expiry}).
+   * Until when credentials that end at {@code expires} (null: never, returned as null) are
+   * honoured: {@code expires} plus {@link #clockSkew()}, as token verification allows. The one
+   * place the skew is applied after verification: {@link AccessPolicy} refuses from then, {@link
+   * Expiry} ends connections and long polls then, so a client is never told "expired" by one and
+   * let in by the other.
    */
+  public Instant honouredUntil(Instant expires) {
+    return expires == null ? null : expires.plus(clockSkew);
+  }
+
+  /** Whether credentials that end at {@code expires} are no longer honoured at {@code now}. */
   public boolean expired(Instant expires, Instant now) {
-    return expires != null && !now.isBefore(expires.plus(clockSkew));
+    return expires != null && !now.isBefore(honouredUntil(expires));
   }
 }
