@@ -48,9 +48,12 @@ public enum Setting {
   SECURITY_SESSION_SUBSCRIBE("herald.security.session.subscribe", null),
   SECURITY_SESSION_PUBLISH("herald.security.session.publish", null),
   SECURITY_TICKET_TTL("herald.security.ticket-ttl", "PT30S"),
+  SECURITY_SESSION_TTL("herald.security.session-ttl", "PT1H"),
+  SECURITY_MAX_TICKETS_PER_CALLER("herald.security.max-tickets-per-caller", "20"),
 
   ADMIN_TOKEN("herald.admin.token", null),
   METRICS_TOP_TOPICS("herald.metrics.top-topics", "10"),
+  METRICS_TOPIC_LABELS("herald.metrics.topic-labels", null),
   LOG_CONNECTIONS("herald.log.connections", "INFO"),
   LOG_ERRORS("herald.log.errors", "INFO"),
 

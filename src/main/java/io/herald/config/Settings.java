@@ -90,7 +90,9 @@ public record Settings(
                 in.optional(JWT_PUBLIC_KEY),
                 in.optional(JWT_PUBLIC_KEY_LOCATION),
                 in.optional(JWT_ISSUER),
-                in.list(JWT_AUDIENCES)),
+                in.list(JWT_AUDIENCES),
+                in.duration(SECURITY_SESSION_TTL),
+                in.integer(SECURITY_MAX_TICKETS_PER_CALLER)),
             new HeartbeatSettings(in.duration(HEARTBEAT_INTERVAL)),
             new SseSettings(in.longInteger(SSE_RETRY_MS)),
             new WebSocketSettings(in.flag(WEBSOCKET_RAW_FRAMES)),
@@ -98,7 +100,8 @@ public record Settings(
                 in.optional(ADMIN_TOKEN),
                 in.integer(METRICS_TOP_TOPICS),
                 in.text(LOG_CONNECTIONS),
-                in.text(LOG_ERRORS)),
+                in.text(LOG_ERRORS),
+                patterns(in, METRICS_TOPIC_LABELS)),
             new DemoSettings(in.flag(DEMO_ENABLED), in.longInteger(DEMO_PRICE_INTERVAL_MS)));
     in.check();
     return settings;

@@ -25,8 +25,10 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 /**
  * Binds Herald's numbers to MicroProfile Metrics (application registry, Prometheus text at the
  * server's {@code /metrics}): open connections per transport, subscribers in total and for the
- * top-N topics, messages published and delivered, delivery latency, queue overflows, disconnects by
- * reason, gaps served and errors by kind. Names are listed in {@code docs/operations.md}.
+ * top-N of the topics {@code herald.metrics.topic-labels} lets it name (none by default: a scraper
+ * needs no credentials, and topic names can be private), messages published and delivered, delivery
+ * latency, queue overflows, disconnects by reason, gaps served and errors by kind. Names are listed
+ * in {@code docs/operations.md}.
  *
  * <p>It is the hub's metrics hook ({@link HubMetrics}): the hot-path calls only add to counters
  * already looked up, once per stored batch or delivered batch, never per subscriber per message.
@@ -158,10 +160,13 @@ public class HeraldMetrics implements HubMetrics {
 
   /**
    * Keeps one gauge per topic for the {@code herald.metrics.top-topics} topics with the most
-   * subscribers, so the label set stays bounded however many topics exist.
+   * subscribers among those {@code herald.metrics.topic-labels} opts in, so the label set stays
+   * bounded however many topics exist and names only topics a scraper may see.
    */
   synchronized void refreshTopTopics() {
-    Map<String, Integer> now = TopTopics.of(hub.topicCounts(), settings.topTopics());
+    Map<String, Integer> now =
+        TopTopics.of(
+            TopTopics.nameable(hub.topicCounts(), settings.topicLabels()), settings.topTopics());
     top = now;
     for (String t : List.copyOf(topicGauges)) {
       if (!now.containsKey(t)) {

@@ -1,5 +1,7 @@
 package io.herald.ops;
 
+import io.herald.security.TopicPattern;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,9 +14,19 @@ import java.util.Optional;
  * @param connectionsLogLevel {@code java.util.logging} level name of the connection open/close
  *     lines. Default {@code INFO}.
  * @param errorsLogLevel level name of the error-response lines. Default {@code INFO}.
+ * @param topicLabels topics that may appear by name in {@code /metrics} (patterns as in {@code
+ *     herald.security.*}; {@code {sub}} never matches); the others are only counted in the totals,
+ *     and internal topics never appear ({@code herald.metrics.topic-labels}). Default none.
  */
 public record OpsSettings(
     Optional<String> adminToken,
     int topTopics,
     String connectionsLogLevel,
-    String errorsLogLevel) {}
+    String errorsLogLevel,
+    List<TopicPattern> topicLabels) {
+
+  /** Copies the list. */
+  public OpsSettings {
+    topicLabels = List.copyOf(topicLabels);
+  }
+}

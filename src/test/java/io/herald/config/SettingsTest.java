@@ -30,7 +30,7 @@ class SettingsTest {
     assertEquals(Duration.ofSeconds(25), s.heartbeat().interval());
     assertEquals(2000, s.sse().retryMillis());
     assertTrue(s.websocket().rawFrames());
-    assertEquals(new OpsSettings(Optional.empty(), 10, "INFO", "INFO"), s.ops());
+    assertEquals(new OpsSettings(Optional.empty(), 10, "INFO", "INFO", List.of()), s.ops());
     assertEquals(new DemoSettings(true, 500), s.demo());
     SecuritySettings security = s.security();
     assertEquals(
@@ -45,7 +45,9 @@ class SettingsTest {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
-            List.of()),
+            List.of(),
+            Duration.ofHours(1),
+            20),
         security);
   }
 

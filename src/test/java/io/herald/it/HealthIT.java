@@ -64,7 +64,7 @@ class HealthIT extends ContainerTest {
 
     Http.Answer ok = new Admin(http).get("overview");
     assertEquals(200, ok.status());
-    assertTrue(ok.json().getString("feed").startsWith("herald-admin."));
+    assertEquals("herald-internal/admin", ok.json().getString("feed"));
     assertTrue(ok.json().getBoolean("running"));
   }
 
