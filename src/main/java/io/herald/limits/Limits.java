@@ -1,6 +1,8 @@
 package io.herald.limits;
 
 import io.herald.error.CloseCode;
+import io.herald.hub.InvalidInputException;
+import io.herald.hub.Page;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class Limits {
+  /** Messages in a history answer whose request names no {@code limit}. */
+  public static final int DEFAULT_PAGE_LIMIT = 100;
+
   /** Most client addresses whose HTTP publish rate is tracked before the table is reset. */
   private static final int MAX_TRACKED_ADDRESSES = 10_000;
 
@@ -27,6 +32,8 @@ public class Limits {
   private double publishBurst;
   private double httpPublishRate;
   private int retryAfter;
+  private int pageMaxMessages;
+  private int pageMaxBytes;
 
   private AddressCounter perAddress;
   private Capacity streams;
@@ -42,6 +49,8 @@ public class Limits {
     publishBurst = settings.publishBurst();
     httpPublishRate = settings.httpPublishRate();
     retryAfter = settings.retryAfterSeconds();
+    pageMaxMessages = settings.historyPageMaxMessages();
+    pageMaxBytes = settings.historyPageMaxBytes();
     perAddress = new AddressCounter(maxPerAddress);
     streams = new Capacity(settings.maxStreams());
     polls = new Capacity(settings.maxParkedPolls());
@@ -78,6 +87,32 @@ public class Limits {
     }
   }
 
+  /**
+   * The page a history answer (short or long poll, history request or frame) may fill: the
+   * request's {@code limit} ({@value #DEFAULT_PAGE_LIMIT} when absent, at most {@code
+   * history-page-max-messages}) and the {@code history-page-max-bytes} cap.
+   *
+   * @param limit the request's {@code limit} as sent, or {@code null}
+   * @param reverse newest first
+   * @throws InvalidInputException {@code bad-limit} unless a whole number from 1 to the maximum
+   */
+  public Page page(String limit, boolean reverse) {
+    int n = Math.min(DEFAULT_PAGE_LIMIT, pageMaxMessages);
+    if (limit != null) {
+      n = 0;
+      try {
+        n = Integer.parseInt(limit.strip());
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      if (n < 1 || n > pageMaxMessages) {
+        throw new InvalidInputException(
+            "bad-limit", "limit must be a whole number from 1 to " + pageMaxMessages);
+      }
+    }
+    return new Page(n, pageMaxBytes, reverse);
+  }
+
   /** Admits a WebSocket or SSE stream from {@code address}; the permit must be closed on end. */
   public Permit admitStream(String address) {
     return admit(address, streams, "open streams");
@@ -101,8 +136,10 @@ public class Limits {
   }
 
   /**
-   * Refuses an HTTP publish request past the request rate of its client address. Off by default
-   * ({@code herald.limits.http-publish-rate=0}): HTTP publishers are usually trusted back ends.
+   * Refuses an HTTP publish request past the request rate of its client address ({@code
+   * herald.limits.http-publish-rate}, burst twice that; {@code 0} turns it off for trusted back
+   * ends). On by default: anonymous publishers to public topics could otherwise fill history at
+   * network speed (issue 15).
    */
   public void checkHttpRate(String address) {
     if (httpPublishRate <= 0) {

@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class LimitsTest {
   private static Limits limits(int perAddress, int streams, int polls) {
     Limits l = new Limits();
-    l.settings = new LimitSettings(10, 3, perAddress, 2, 4, 0, streams, polls, 7);
+    l.settings = new LimitSettings(10, 3, perAddress, 2, 4, 0, streams, polls, 7, 1000, 5);
     l.init();
     return l;
   }
@@ -103,5 +104,40 @@ class LimitsTest {
     assertEquals(0, c.addresses());
     c.release("x");
     assertEquals(0, c.count("x"));
+  }
+
+  @Test
+  void pagesTakeTheRequestedLimitUpToTheMaximumAndTheByteCap() {
+    Limits l = limits(10, 10, 10);
+    assertEquals(new io.herald.hub.Page(100, 5, false), l.page(null, false));
+    assertEquals(new io.herald.hub.Page(1000, 5, true), l.page("1000", true));
+    for (String bad : List.of("0", "1001", "-1", "ten", "", "1.5")) {
+      io.herald.hub.InvalidInputException e =
+          assertThrows(io.herald.hub.InvalidInputException.class, () -> l.page(bad, false), bad);
+      assertEquals("bad-limit", e.code());
+      assertEquals("limit must be a whole number from 1 to 1000", e.getMessage());
+    }
+  }
+
+  @Test
+  void theHttpPublishRateIsOnByDefaultAt20PerSecondBurst40() {
+    Limits l = new Limits();
+    l.settings = io.herald.config.Settings.read(key -> java.util.Optional.empty()).limits();
+    l.init();
+    // A burst well under a second: the bucket refills by at most a few tokens meanwhile.
+    int admitted = 0;
+    LimitExceededException refused = null;
+    for (int i = 0; i < 60 && refused == null; i++) {
+      try {
+        l.checkHttpRate("198.51.100.7");
+        admitted++;
+      } catch (LimitExceededException e) {
+        refused = e;
+      }
+    }
+    assertTrue(admitted >= 40 && admitted < 45, "admitted " + admitted);
+    assertEquals("rate-limited", refused.code());
+    assertEquals(429, refused.status());
+    l.checkHttpRate("198.51.100.8");
   }
 }
