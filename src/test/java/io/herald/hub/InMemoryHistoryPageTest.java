@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class InMemoryHistoryTest {
+class InMemoryHistoryPageTest {
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
   private final InMemoryHistory history = new InMemoryHistory(100, Duration.ofHours(1));
 
