@@ -96,6 +96,10 @@ final class RedisScripts {
           if afterEpoch ~= '' and not foreign then from = afterSeq end
           local chunk = 16
           local gap, heads = {}, {}
+          -- P reclaimed: newest id of the topics expiry removed whole; a topic P evicted does not
+          -- name counts as evicted up to it.
+          local reclaimed = redis.call('GET', p .. 'reclaimed') or '0'
+
           local function fill(h)
             while h.i > #h.buf and not h.done do
               local entries
@@ -123,7 +127,7 @@ final class RedisScripts {
           for i = 12, #ARGV do
             local topic = ARGV[i]
             local h = {topic = topic, key = p .. 't:' .. topic, buf = {}, i = 1, done = false,
-              evicted = tonumber(redis.call('HGET', p .. 'evicted', topic) or '0')}
+              evicted = tonumber(redis.call('HGET', p .. 'evicted', topic) or reclaimed)}
             if reverse then
               local top = upTo
               if from and from - 1 < top then top = from - 1 end
