@@ -99,7 +99,6 @@ final class RedisScripts {
           -- P reclaimed: newest id of the topics expiry removed whole; a topic P evicted does not
           -- name counts as evicted up to it.
           local reclaimed = redis.call('GET', p .. 'reclaimed') or '0'
-
           local function fill(h)
             while h.i > #h.buf and not h.done do
               local entries

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * One poll client on a keep-alive connection: first reads the current cursor from {@code
  * /api/messages}, then long-polls {@code /api/poll} (again at once after each answer) or
  * short-polls {@code /api/messages} once per interval (at once while the answer says {@code more}),
- * always from the last cursor, so nothing is skipped. When the server closes the connection the next poll opens a new one.
+ * always from the last cursor, so nothing is skipped. When the server closes the connection the
+ * next poll opens a new one.
  *
  * <p>Runs on the fleet's event loop.
  */
