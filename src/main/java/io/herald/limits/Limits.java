@@ -1,8 +1,6 @@
 package io.herald.limits;
 
 import io.herald.error.CloseCode;
-import io.herald.hub.InvalidInputException;
-import io.herald.hub.Page;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,9 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class Limits {
-  /** Messages in a history answer whose request names no {@code limit}. */
-  public static final int DEFAULT_PAGE_LIMIT = 100;
-
   /** Most client addresses whose HTTP publish rate is tracked before the table is reset. */
   private static final int MAX_TRACKED_ADDRESSES = 10_000;
 
@@ -87,30 +82,14 @@ public class Limits {
     }
   }
 
-  /**
-   * The page a history answer (short or long poll, history request or frame) may fill: the
-   * request's {@code limit} ({@value #DEFAULT_PAGE_LIMIT} when absent, at most {@code
-   * history-page-max-messages}) and the {@code history-page-max-bytes} cap.
-   *
-   * @param limit the request's {@code limit} as sent, or {@code null}
-   * @param reverse newest first
-   * @throws InvalidInputException {@code bad-limit} unless a whole number from 1 to the maximum
-   */
-  public Page page(String limit, boolean reverse) {
-    int n = Math.min(DEFAULT_PAGE_LIMIT, pageMaxMessages);
-    if (limit != null) {
-      n = 0;
-      try {
-        n = Integer.parseInt(limit.strip());
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      if (n < 1 || n > pageMaxMessages) {
-        throw new InvalidInputException(
-            "bad-limit", "limit must be a whole number from 1 to " + pageMaxMessages);
-      }
-    }
-    return new Page(n, pageMaxBytes, reverse);
+  /** Largest {@code limit} a history answer (poll, history request or frame) may ask for. */
+  public int historyPageMaxMessages() {
+    return pageMaxMessages;
+  }
+
+  /** About most bytes of message JSON in one history answer. */
+  public int historyPageMaxBytes() {
+    return pageMaxBytes;
   }
 
   /** Admits a WebSocket or SSE stream from {@code address}; the permit must be closed on end. */

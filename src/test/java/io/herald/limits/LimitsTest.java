@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -104,19 +103,6 @@ class LimitsTest {
     assertEquals(0, c.addresses());
     c.release("x");
     assertEquals(0, c.count("x"));
-  }
-
-  @Test
-  void pagesTakeTheRequestedLimitUpToTheMaximumAndTheByteCap() {
-    Limits l = limits(10, 10, 10);
-    assertEquals(new io.herald.hub.Page(100, 5, false), l.page(null, false));
-    assertEquals(new io.herald.hub.Page(1000, 5, true), l.page("1000", true));
-    for (String bad : List.of("0", "1001", "-1", "ten", "", "1.5")) {
-      io.herald.hub.InvalidInputException e =
-          assertThrows(io.herald.hub.InvalidInputException.class, () -> l.page(bad, false), bad);
-      assertEquals("bad-limit", e.code());
-      assertEquals("limit must be a whole number from 1 to 1000", e.getMessage());
-    }
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.herald.hub.Names;
 import io.herald.hub.Page;
 import io.herald.hub.ReadResult;
 import io.herald.limits.Limits;
+import io.herald.transport.PageRequest;
 import io.herald.security.AccessPolicy;
 import io.herald.transport.HistoryAnswer;
 import jakarta.enterprise.context.RequestScoped;
@@ -46,7 +47,7 @@ public class HistoryResource {
       @QueryParam("limit") String limit,
       @QueryParam("reverse") String reverse) {
     List<String> topics = Names.topics(topic);
-    Page page = limits.page(limit, reverse(reverse));
+    Page page = PageRequest.of(limits, limit, reverse(reverse));
     String from = since == null ? Cursor.EARLIEST : Cursor.checkSince(since);
     access.checkSubscribe(security.getUserPrincipal(), topics);
     limits.checkTopics(topics.size());

@@ -5,6 +5,7 @@ import io.herald.hub.Names;
 import io.herald.hub.Page;
 import io.herald.limits.Limits;
 import io.herald.security.AccessPolicy;
+import io.herald.transport.PageRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -41,7 +42,7 @@ public class MessagesResource {
       @QueryParam("since") String since,
       @QueryParam("limit") String limit) {
     List<String> topics = Names.topics(topic);
-    Page page = limits.page(limit, false);
+    Page page = PageRequest.of(limits, limit, false);
     access.checkSubscribe(security.getUserPrincipal(), topics);
     limits.checkTopics(topics.size());
     return Response.ok(PollBody.of(hub.read(topics, since, page))).cacheControl(noStore()).build();

@@ -9,6 +9,7 @@ import io.herald.ops.TransportKind;
 import io.herald.security.AccessPolicy;
 import io.herald.security.Expiry;
 import io.herald.transport.ClientAddress;
+import io.herald.transport.PageRequest;
 import io.herald.transport.Sessions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -61,7 +62,7 @@ public class PollResource {
       @Suspended AsyncResponse response) {
     List<String> topics = Names.topics(topic);
     int requested = timeout(timeout);
-    Page page = limits.page(limit, false);
+    Page page = PageRequest.of(limits, limit, false);
     Principal caller = security.getUserPrincipal();
     access.checkSubscribe(caller, topics);
     int seconds = expiry.capSeconds(caller, requested);

@@ -14,6 +14,7 @@ import io.herald.limits.Limits;
 import io.herald.limits.TokenBucket;
 import io.herald.security.AccessPolicy;
 import io.herald.security.Caller;
+import io.herald.transport.PageRequest;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.HashSet;
@@ -123,7 +124,7 @@ final class WsCommands {
     if (reverse != null && !newestFirst && reverse != JsonValue.FALSE) {
       throw new InvalidInputException("bad-reverse", "reverse must be true or false");
     }
-    Page page = limits.page(limit == null ? null : limit.toString(), newestFirst);
+    Page page = PageRequest.of(limits, limit == null ? null : limit.toString(), newestFirst);
     access.checkSubscribe(auth.caller(), topics);
     limits.checkTopics(topics.size());
     ReadResult r = hub.read(topics, since == null ? Cursor.EARLIEST : since, page);

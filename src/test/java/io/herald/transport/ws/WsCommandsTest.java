@@ -12,10 +12,8 @@ import io.herald.hub.Hub;
 import io.herald.hub.HubSettings;
 import io.herald.hub.HubUnavailableException;
 import io.herald.hub.InMemoryHistory;
-import io.herald.hub.InvalidInputException;
 import io.herald.hub.Message;
 import io.herald.hub.Outbox;
-import io.herald.hub.Page;
 import io.herald.hub.Subscriber;
 import io.herald.limits.LimitExceededException;
 import io.herald.limits.Limits;
@@ -169,8 +167,8 @@ class WsCommandsTest {
         "{\"type\":\"history\",\"ref\":5,\"topics\":[\"a\"],\"since\":\"nope\"}");
     assertEquals(
         List.of(
-            error("1", "bad-limit", "limit must be 1 or 2"),
-            error("2", "bad-limit", "limit must be 1 or 2"),
+            error("1", "bad-limit", "limit must be a whole number from 1 to 2"),
+            error("2", "bad-limit", "limit must be a whole number from 1 to 2"),
             error("3", "bad-reverse", "reverse must be true or false"),
             error("4", "too-many-topics", "a connection may subscribe to at most 2 topics"),
             error("5", "bad-cursor", "cursor 'nope' is malformed; use a message id or 'earliest'")),
@@ -466,13 +464,15 @@ class WsCommandsTest {
 
   /** At most 2 topics per connection and two publishes, ever. */
   private static final class FakeLimits extends Limits {
-    /** Pages of at most 2 (the default), or 1; the frame's {@code limit} arrives as its JSON. */
+    /** Pages of at most 2 messages, which is then also the default. */
     @Override
-    public Page page(String limit, boolean reverse) {
-      if (limit != null && !limit.equals("1") && !limit.equals("2")) {
-        throw new InvalidInputException("bad-limit", "limit must be 1 or 2");
-      }
-      return new Page(limit == null ? 2 : Integer.parseInt(limit), Long.MAX_VALUE, reverse);
+    public int historyPageMaxMessages() {
+      return 2;
+    }
+
+    @Override
+    public int historyPageMaxBytes() {
+      return Integer.MAX_VALUE;
     }
 
     @Override
