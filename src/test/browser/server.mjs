@@ -26,6 +26,8 @@ export class Server {
         // may chat; these tests' own topics (test/**) are declared public too, everything else is private.
         '-Dherald.security.public-topics=demo,demo/**,test/**',
         '-Dherald.security.public-publish=demo,demo/chat,test/**',
+        // stream() publishes a batch every 15 ms, past the default HTTP publish rate (20/s per address).
+        '-Dherald.limits.http-publish-rate=0',
         '-jar', jar, '--deploy', war, '--contextroot', '/', '--port', String(this.port), '--nocluster',
       ],
       { env: { ...process.env, ...this.env }, stdio: ['ignore', log, log] },
