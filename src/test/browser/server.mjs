@@ -32,6 +32,8 @@ export class Server {
         `-Dmp.jwt.verify.publickey.location=${PUBLIC_KEY}`,
         `-Dmp.jwt.verify.issuer=${ISSUER}`,
         '-Dherald.security.clock-skew=PT0S',
+        // stream() publishes a batch every 15 ms, past the default HTTP publish rate (20/s per address).
+        '-Dherald.limits.http-publish-rate=0',
         '-jar', jar, '--deploy', war, '--contextroot', '/', '--port', String(this.port), '--nocluster',
       ],
       { env: { ...process.env, ...this.env }, stdio: ['ignore', log, log] },

@@ -32,10 +32,12 @@ public enum Setting {
   LIMITS_MAX_CONNECTIONS_PER_ADDRESS("herald.limits.max-connections-per-address", "100"),
   LIMITS_PUBLISH_RATE("herald.limits.publish-rate", "50"),
   LIMITS_PUBLISH_BURST("herald.limits.publish-burst", "100"),
-  LIMITS_HTTP_PUBLISH_RATE("herald.limits.http-publish-rate", "0"),
+  LIMITS_HTTP_PUBLISH_RATE("herald.limits.http-publish-rate", "20"),
   LIMITS_MAX_STREAMS("herald.limits.max-streams", "10000"),
   LIMITS_MAX_PARKED_POLLS("herald.limits.max-parked-polls", "10000"),
   LIMITS_RETRY_AFTER_SECONDS("herald.limits.retry-after-seconds", "5"),
+  LIMITS_HISTORY_PAGE_MAX_MESSAGES("herald.limits.history-page-max-messages", "1000"),
+  LIMITS_HISTORY_PAGE_MAX_BYTES("herald.limits.history-page-max-bytes", "1048576"),
 
   JWT_PUBLIC_KEY("mp.jwt.verify.publickey", null),
   JWT_PUBLIC_KEY_LOCATION("mp.jwt.verify.publickey.location", null),

@@ -78,7 +78,9 @@ public record Settings(
                 in.number(LIMITS_HTTP_PUBLISH_RATE),
                 in.integer(LIMITS_MAX_STREAMS),
                 in.integer(LIMITS_MAX_PARKED_POLLS),
-                in.integer(LIMITS_RETRY_AFTER_SECONDS)),
+                in.integer(LIMITS_RETRY_AFTER_SECONDS),
+                in.integer(LIMITS_HISTORY_PAGE_MAX_MESSAGES),
+                in.integer(LIMITS_HISTORY_PAGE_MAX_BYTES)),
             new SecuritySettings(
                 patterns(in, SECURITY_PUBLIC_TOPICS),
                 patterns(in, SECURITY_PUBLIC_PUBLISH),

@@ -241,17 +241,29 @@ public final class Hub {
    *     retained, or a cursor
    */
   public ReadResult read(List<String> topics, String since) {
-    return countGap(polls.read(topics, since));
+    return read(topics, since, Page.ALL);
   }
 
   /**
-   * For a long poll: answers at once if anything (or a gap) is there, else subscribes {@code sub}
-   * to the topics so the next message is queued for it.
+   * Reads one page of history for a poll or a history request.
+   *
+   * @param since {@code null} for no messages and the current cursor, {@code "earliest"} for the
+   *     start in the page's order (the oldest retained, or the newest for a reversed page), or a
+   *     cursor to continue after
+   * @param page how much to answer at most
+   */
+  public ReadResult read(List<String> topics, String since, Page page) {
+    return countGap(polls.read(topics, since, page));
+  }
+
+  /**
+   * For a long poll: answers at once with a page if anything (or a gap) is there, else subscribes
+   * {@code sub} to the topics so the next message is queued for it.
    *
    * @return the answer, or {@code null} if {@code sub} now waits
    */
-  public ReadResult readOrWait(Outbox sub, List<String> topics, String since) {
-    ReadResult answer = polls.readOrWait(sub, topics, since);
+  public ReadResult readOrWait(Outbox sub, List<String> topics, String since, Page page) {
+    ReadResult answer = polls.readOrWait(sub, topics, since, page);
     return answer == null ? null : countGap(answer);
   }
 

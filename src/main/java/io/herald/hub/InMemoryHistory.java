@@ -92,10 +92,10 @@ public final class InMemoryHistory implements History {
   }
 
   @Override
-  public ReadResult read(List<String> topics, Cursor after, Instant now) {
+  public ReadResult read(List<String> topics, Cursor after, Instant now, Page page) {
     Instant oldest = now.minus(maxAge);
     boolean foreign = after != null && (!after.epoch().equals(epoch) || after.seq() > seq);
-    long from = after == null || foreign ? 0 : after.seq();
+    Cursor from = foreign ? null : after;
     List<Message> found = new ArrayList<>();
     List<String> gap = new ArrayList<>();
     for (String topic : topics) {
@@ -103,25 +103,57 @@ public final class InMemoryHistory implements History {
       if (log != null) {
         trim(log, oldest);
       }
-      long evicted = log != null ? log.evictedUpTo : reclaimedUpTo;
-      if (foreign || (evicted > from && after != null)) {
+      long dropped = log != null ? log.evictedUpTo : reclaimedUpTo;
+      boolean evicted = from != null && dropped > from.seq();
+      if (!page.reverse() && (foreign || evicted)) {
         gap.add(topic);
       }
-      if (log == null) {
-        continue;
-      }
-      // Newest first from the tail: resumes usually ask for the last few messages.
-      Iterator<Message> it = log.messages.descendingIterator();
-      while (it.hasNext()) {
-        Message m = it.next();
-        if (m.seq() <= from) {
-          break;
-        }
-        found.add(m);
+      if (log != null) {
+        collect(log, from, page, found);
       }
     }
-    found.sort(Comparator.comparingLong(Message::seq));
-    return new ReadResult(List.copyOf(found), position(), List.copyOf(gap));
+    Comparator<Message> order = Comparator.comparingLong(Message::seq);
+    found.sort(page.reverse() ? order.reversed() : order);
+    List<Message> kept = page.cut(found);
+    boolean more = kept.size() < found.size();
+    Cursor next = more ? kept.get(kept.size() - 1).id() : position();
+    return new ReadResult(List.copyOf(kept), next, List.copyOf(gap), more);
+  }
+
+  /**
+   * Adds to {@code found} the first {@code limit + 1} messages of one topic in the page's order
+   * past {@code from}: one more than a page, so the caller knows whether there is more.
+   */
+  private static void collect(TopicLog log, Cursor from, Page page, List<Message> found) {
+    long want = (long) page.limit() + 1;
+    if (page.reverse()) {
+      long before = from == null ? Long.MAX_VALUE : from.seq();
+      Iterator<Message> it = log.messages.descendingIterator();
+      while (it.hasNext() && want > 0) {
+        Message m = it.next();
+        if (m.seq() < before) {
+          found.add(m);
+          want--;
+        }
+      }
+      return;
+    }
+    long after = from == null ? 0 : from.seq();
+    // Walk back from the tail to the first message past the cursor (resumes usually ask for the
+    // last few), then forward from there.
+    int skip = 0;
+    Iterator<Message> back = log.messages.descendingIterator();
+    while (back.hasNext() && back.next().seq() > after) {
+      skip++;
+    }
+    Iterator<Message> it = log.messages.iterator();
+    for (int i = log.messages.size() - skip; i > 0; i--) {
+      it.next();
+    }
+    while (it.hasNext() && want > 0) {
+      found.add(it.next());
+      want--;
+    }
   }
 
   @Override

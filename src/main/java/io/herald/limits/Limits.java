@@ -27,6 +27,8 @@ public class Limits {
   private double publishBurst;
   private double httpPublishRate;
   private int retryAfter;
+  private int pageMaxMessages;
+  private int pageMaxBytes;
 
   private AddressCounter perAddress;
   private Capacity streams;
@@ -42,6 +44,8 @@ public class Limits {
     publishBurst = settings.publishBurst();
     httpPublishRate = settings.httpPublishRate();
     retryAfter = settings.retryAfterSeconds();
+    pageMaxMessages = settings.historyPageMaxMessages();
+    pageMaxBytes = settings.historyPageMaxBytes();
     perAddress = new AddressCounter(maxPerAddress);
     streams = new Capacity(settings.maxStreams());
     polls = new Capacity(settings.maxParkedPolls());
@@ -78,6 +82,16 @@ public class Limits {
     }
   }
 
+  /** Largest {@code limit} a history answer (poll, history request or frame) may ask for. */
+  public int historyPageMaxMessages() {
+    return pageMaxMessages;
+  }
+
+  /** About most bytes of message JSON in one history answer. */
+  public int historyPageMaxBytes() {
+    return pageMaxBytes;
+  }
+
   /** Admits a WebSocket or SSE stream from {@code address}; the permit must be closed on end. */
   public Permit admitStream(String address) {
     return admit(address, streams, "open streams");
@@ -101,8 +115,10 @@ public class Limits {
   }
 
   /**
-   * Refuses an HTTP publish request past the request rate of its client address. Off by default
-   * ({@code herald.limits.http-publish-rate=0}): HTTP publishers are usually trusted back ends.
+   * Refuses an HTTP publish request past the request rate of its client address ({@code
+   * herald.limits.http-publish-rate}, burst twice that; {@code 0} turns it off for trusted back
+   * ends). On by default: anonymous publishers to public topics could otherwise fill history at
+   * network speed (issue 15).
    */
   public void checkHttpRate(String address) {
     if (httpPublishRate <= 0) {

@@ -279,13 +279,13 @@ class HubTest {
     Hub hub = hub();
     Message m = hub.publish(draft("a", 1));
     Outbox now = hub.attach(new RecordingSubscriber());
-    ReadResult ready = hub.readOrWait(now, List.of("a"), Cursor.EARLIEST);
+    ReadResult ready = hub.readOrWait(now, List.of("a"), Cursor.EARLIEST, Page.ALL);
     assertNotNull(ready);
     assertEquals(List.of(m), ready.messages());
     assertEquals(0, hub.subscriberCount());
 
     Outbox waiting = hub.attach(new RecordingSubscriber());
-    assertNull(hub.readOrWait(waiting, List.of("a"), m.id().toString()));
+    assertNull(hub.readOrWait(waiting, List.of("a"), m.id().toString(), Page.ALL));
     assertEquals(1, hub.subscriberCount());
     hub.publish(draft("b", 2));
     assertEquals(hub.position(), hub.stopWaiting(waiting));

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class LimitsTest {
   private static Limits limits(int perAddress, int streams, int polls) {
     Limits l = new Limits();
-    l.settings = new LimitSettings(10, 3, perAddress, 2, 4, 0, streams, polls, 7);
+    l.settings = new LimitSettings(10, 3, perAddress, 2, 4, 0, streams, polls, 7, 1000, 5);
     l.init();
     return l;
   }
@@ -103,5 +103,27 @@ class LimitsTest {
     assertEquals(0, c.addresses());
     c.release("x");
     assertEquals(0, c.count("x"));
+  }
+
+  @Test
+  void theHttpPublishRateIsOnByDefaultAt20PerSecondBurst40() {
+    Limits l = new Limits();
+    l.settings = io.herald.config.Settings.read(key -> java.util.Optional.empty()).limits();
+    l.init();
+    // A burst well under a second: the bucket refills by at most a few tokens meanwhile.
+    int admitted = 0;
+    LimitExceededException refused = null;
+    for (int i = 0; i < 60 && refused == null; i++) {
+      try {
+        l.checkHttpRate("198.51.100.7");
+        admitted++;
+      } catch (LimitExceededException e) {
+        refused = e;
+      }
+    }
+    assertTrue(admitted >= 40 && admitted < 45, "admitted " + admitted);
+    assertEquals("rate-limited", refused.code());
+    assertEquals(429, refused.status());
+    l.checkHttpRate("198.51.100.8");
   }
 }

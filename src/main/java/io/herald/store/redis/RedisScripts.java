@@ -80,9 +80,11 @@ final class RedisScripts {
           """;
 
   /**
-   * ARGV 5 cursor epoch ('' for earliest), 6 cursor seq, 7 read no further than this seq, 8 oldest
-   * time kept (ms), 9 most entries read per topic (a page), then topics. Returns epoch, seq, gap
-   * topics, {topic, id, event, data, time}...
+   * ARGV 5 cursor epoch ('' for none), 6 cursor seq, 7 read no further than this seq, 8 oldest time
+   * kept (ms), 9 most messages, 10 about most bytes, 11 '1' for newest first, then topics. Returns
+   * epoch, seq, gap topics, {topic, id, event, data, time}... in the page's order, and '1' when the
+   * page was full. Each topic's stream is read in small chunks and merged by id, so no more than a
+   * page (plus one chunk per topic) is ever read, however long the streams are.
    */
   static final String READ =
       PROLOGUE
@@ -91,33 +93,86 @@ final class RedisScripts {
           local afterSeq = tonumber(ARGV[6])
           local upTo = tonumber(ARGV[7])
           local oldest = tonumber(ARGV[8])
+          local limit = tonumber(ARGV[9])
+          local maxBytes = tonumber(ARGV[10])
+          local reverse = ARGV[11] == '1'
           local foreign = afterEpoch ~= '' and (afterEpoch ~= epoch or afterSeq > seq)
-          local from = 0
+          local from = nil
           if afterEpoch ~= '' and not foreign then from = afterSeq end
-          local gap, found = {}, {}
+          local chunk = 16
+          local gap, heads = {}, {}
+          -- P reclaimed: newest id of the topics expiry removed whole; a topic P evicted does not
+          -- name counts as evicted up to it.
           local reclaimed = redis.call('GET', p .. 'reclaimed') or '0'
-          for i = 10, #ARGV do
-            local topic = ARGV[i]
-            local key = p .. 't:' .. topic
-            local evicted = tonumber(redis.call('HGET', p .. 'evicted', topic) or reclaimed)
-            if from < upTo then
-              local entries = redis.call('XRANGE', key,
-                string.format('(%d-0', from), string.format('%d-0', upTo), 'COUNT', ARGV[9])
+          local function fill(h)
+            while h.i > #h.buf and not h.done do
+              local entries
+              if reverse then
+                entries = redis.call('XREVRANGE', h.key, h.bound, '-', 'COUNT', chunk)
+              else
+                entries = redis.call('XRANGE', h.key, h.bound, string.format('%d-0', upTo),
+                  'COUNT', chunk)
+              end
+              h.buf, h.i = {}, 1
+              if #entries < chunk then h.done = true end
               for _, e in ipairs(entries) do
-                local f = e[2]
+                h.bound = '(' .. e[1]
                 local id = tonumber(string.match(e[1], '^(%d+)'))
-                if tonumber(f[6]) < oldest then
-                  if id > evicted then evicted = id end
+                if tonumber(e[2][6]) < oldest then
+                  if id > h.evicted then h.evicted = id end
+                  -- Newest first, everything older is past the age limit too.
+                  if reverse then h.done = true break end
                 else
-                  table.insert(found, {topic, e[1], f[2], f[4], f[6]})
+                  table.insert(h.buf, {id, e})
                 end
               end
             end
-            if foreign or (afterEpoch ~= '' and evicted > from) then
+          end
+          for i = 12, #ARGV do
+            local topic = ARGV[i]
+            local h = {topic = topic, key = p .. 't:' .. topic, buf = {}, i = 1, done = false,
+              evicted = tonumber(redis.call('HGET', p .. 'evicted', topic) or reclaimed)}
+            if reverse then
+              local top = upTo
+              if from and from - 1 < top then top = from - 1 end
+              h.bound = string.format('%d-0', top)
+              if top < 1 then h.done = true end
+            else
+              h.bound = string.format('(%d-0', from or 0)
+              if (from or 0) >= upTo then h.done = true end
+            end
+            fill(h)
+            if not reverse and (foreign or (from and h.evicted > from)) then
               table.insert(gap, topic)
             end
+            table.insert(heads, h)
           end
-          return {epoch, string.format('%d', seq), gap, found}
+          local found, bytes, more = {}, 0, '0'
+          while true do
+            local best = nil
+            for _, h in ipairs(heads) do
+              fill(h)
+              if h.i <= #h.buf then
+                local id = h.buf[h.i][1]
+                if best == nil or (reverse and id > best.buf[best.i][1])
+                    or (not reverse and id < best.buf[best.i][1]) then
+                  best = h
+                end
+              end
+            end
+            if best == nil then break end
+            local e = best.buf[best.i][2]
+            local f = e[2]
+            local size = #f[2] + #f[4] + #best.topic + 64
+            if #found == limit or (#found > 0 and bytes + size > maxBytes) then
+              more = '1'
+              break
+            end
+            bytes = bytes + size
+            table.insert(found, {best.topic, e[1], f[2], f[4], f[6]})
+            best.i = best.i + 1
+          end
+          return {epoch, string.format('%d', seq), gap, found, more}
           """;
 
   /**

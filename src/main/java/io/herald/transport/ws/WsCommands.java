@@ -8,10 +8,13 @@ import io.herald.hub.Hub;
 import io.herald.hub.InvalidInputException;
 import io.herald.hub.Message;
 import io.herald.hub.Outbox;
+import io.herald.hub.Page;
+import io.herald.hub.ReadResult;
 import io.herald.limits.Limits;
 import io.herald.limits.TokenBucket;
 import io.herald.security.AccessPolicy;
 import io.herald.security.Caller;
+import io.herald.transport.PageRequest;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.HashSet;
@@ -20,9 +23,9 @@ import java.util.Set;
 
 /**
  * Interprets one connection's client frames: {@code subscribe}, {@code unsubscribe}, {@code
- * publish}, {@code ping}, {@code auth}. A refused frame is answered from its {@link Failure} values
- * in one place: an {@code error} frame (the connection carries on), or a close when the failure
- * carries a close code.
+ * publish}, {@code ping}, {@code auth}, {@code history}. A refused frame is answered from its
+ * {@link Failure} values in one place: an {@code error} frame (the connection carries on), or a
+ * close when the failure carries a close code.
  *
  * <p>Not thread-safe; the container delivers one frame at a time per connection.
  */
@@ -66,6 +69,7 @@ final class WsCommands {
         case "publish" -> publish(frame, ref);
         case "ping" -> outbox.send(WsFrame.pong());
         case "auth" -> authenticate(frame, ref);
+        case "history" -> history(frame, ref);
         default -> throw new InvalidInputException("bad-type", "unknown frame type '" + type + "'");
       }
     } catch (RuntimeException e) {
@@ -108,6 +112,23 @@ final class WsCommands {
     List<Message> stored =
         publisher.publish(auth.caller(), List.of(ClientInput.publishRequest(frame)), "websocket");
     outbox.send(WsFrame.ack(ref, stored.get(0).id().toString()));
+  }
+
+  /** One page of history, answered by a {@code history} frame with the same {@code ref}. */
+  private void history(JsonObject frame, JsonValue ref) {
+    List<String> topics = ClientInput.topics(frame);
+    String since = Cursor.checkSince(ClientInput.string(frame, "since", false));
+    JsonValue limit = frame.get("limit");
+    JsonValue reverse = frame.get("reverse");
+    boolean newestFirst = reverse == JsonValue.TRUE;
+    if (reverse != null && !newestFirst && reverse != JsonValue.FALSE) {
+      throw new InvalidInputException("bad-reverse", "reverse must be true or false");
+    }
+    Page page = PageRequest.of(limits, limit == null ? null : limit.toString(), newestFirst);
+    access.checkSubscribe(auth.caller(), topics);
+    limits.checkTopics(topics.size());
+    ReadResult r = hub.read(topics, since == null ? Cursor.EARLIEST : since, page);
+    outbox.send(WsFrame.history(ref, r));
   }
 
   private void authenticate(JsonObject frame, JsonValue ref) {

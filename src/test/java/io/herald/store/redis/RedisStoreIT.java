@@ -14,6 +14,7 @@ import io.herald.hub.HubUnavailableException;
 import io.herald.hub.Message;
 import io.herald.hub.Outbound;
 import io.herald.hub.Outbox;
+import io.herald.hub.Page;
 import io.herald.hub.ReadResult;
 import io.herald.hub.Resumed;
 import io.herald.hub.Subscriber;
@@ -249,6 +250,68 @@ class RedisStoreIT {
     String epoch = a.hub.position().epoch();
     assertEquals(List.of("t"), a.hub.read(List.of("t"), epoch + "-99").gap());
     assertEquals(List.of("1"), data(a.hub.read(List.of("t"), epoch + "-99").messages()));
+  }
+
+  @Test
+  void pagesMergeTopicsInIdOrderForwardAndBackwardWithNothingLostOrRepeated() throws Exception {
+    Node a = node(1000);
+    Node b = node(1000);
+    // 40 messages over three topics, in chunks larger than the script's read chunk (16).
+    List<String> sent = new ArrayList<>();
+    for (int i = 1; i <= 40; i++) {
+      String topic = i % 3 == 0 ? "x" : i % 3 == 1 ? "t" : "u";
+      Message m = a.hub.publish(new Draft(topic, "e", Integer.toString(i)));
+      if (!topic.equals("u")) {
+        sent.add(m.dataJson());
+      }
+    }
+    await(() -> b.history.delivered() == 40);
+    List<String> topics = List.of("t", "x");
+    List<String> forward = new ArrayList<>();
+    String since = Cursor.EARLIEST;
+    List<Integer> sizes = new ArrayList<>();
+    while (true) {
+      ReadResult r = b.hub.read(topics, since, new Page(7, Long.MAX_VALUE, false));
+      forward.addAll(data(r.messages()));
+      sizes.add(r.messages().size());
+      since = r.cursor().toString();
+      if (!r.more()) {
+        break;
+      }
+      assertEquals(r.messages().get(6).id(), r.cursor());
+    }
+    assertEquals(sent, forward);
+    assertEquals(List.of(7, 7, 7, 6), sizes);
+    List<String> backward = new ArrayList<>();
+    since = Cursor.EARLIEST;
+    while (true) {
+      ReadResult r = b.hub.read(topics, since, new Page(5, Long.MAX_VALUE, true));
+      backward.addAll(data(r.messages()));
+      if (!r.more()) {
+        break;
+      }
+      since = r.cursor().toString();
+    }
+    List<String> reversed = new ArrayList<>(sent);
+    java.util.Collections.reverse(reversed);
+    assertEquals(reversed, backward);
+  }
+
+  @Test
+  void theByteCapCutsAPageAfterAtLeastOneMessage() throws Exception {
+    Node a = node(1000);
+    String big = "\"" + "x".repeat(10_000) + "\"";
+    for (int i = 0; i < 5; i++) {
+      a.hub.publish(new Draft("t", "e", big));
+    }
+    await(() -> a.history.delivered() == 5);
+    ReadResult two = a.hub.read(List.of("t"), Cursor.EARLIEST, new Page(100, 25_000, false));
+    assertEquals(2, two.messages().size());
+    assertTrue(two.more());
+    ReadResult one = a.hub.read(List.of("t"), Cursor.EARLIEST, new Page(100, 1, true));
+    assertEquals(1, one.messages().size());
+    assertEquals(a.hub.position().seq(), one.messages().get(0).seq());
+    assertTrue(one.more());
   }
 
   @Test

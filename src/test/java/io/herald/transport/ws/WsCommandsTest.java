@@ -126,6 +126,56 @@ class WsCommandsTest {
   }
 
   @Test
+  void historyIsAnsweredWithOnePageAndItsRefWithoutSubscribing() {
+    Message m1 = hub.publish(new Draft("a", "e", "1"));
+    Message m2 = hub.publish(new Draft("b", "e", "2"));
+    Message m3 = hub.publish(new Draft("a", "e", "3"));
+    frames(
+        "{\"type\":\"history\",\"ref\":1,\"topics\":[\"a\",\"b\"],\"limit\":2,\"reverse\":true}",
+        "{\"type\":\"history\",\"ref\":2,\"topics\":[\"a\",\"b\"],\"since\":\""
+            + m2.id()
+            + "\",\"reverse\":true}",
+        "{\"type\":\"history\",\"topics\":[\"a\"]}");
+    assertEquals(
+        List.of(
+            "{\"type\":\"history\",\"ref\":1,\"messages\":["
+                + m3.json()
+                + ","
+                + m2.json()
+                + "],\"next\":\""
+                + m2.id()
+                + "\",\"gap\":[]}",
+            "{\"type\":\"history\",\"ref\":2,\"messages\":["
+                + m1.json()
+                + "],\"next\":null,\"gap\":[]}",
+            "{\"type\":\"history\",\"messages\":["
+                + m1.json()
+                + ","
+                + m3.json()
+                + "],\"next\":null,\"gap\":[]}"),
+        session.sent);
+    assertEquals(Set.of(), hub.topicsOf(outbox()));
+  }
+
+  @Test
+  void badHistoryFramesAreErrorsWithTheirRef() {
+    frames(
+        "{\"type\":\"history\",\"ref\":1,\"topics\":[\"a\"],\"limit\":0}",
+        "{\"type\":\"history\",\"ref\":2,\"topics\":[\"a\"],\"limit\":\"5\"}",
+        "{\"type\":\"history\",\"ref\":3,\"topics\":[\"a\"],\"reverse\":1}",
+        "{\"type\":\"history\",\"ref\":4,\"topics\":[\"a\",\"b\",\"c\"]}",
+        "{\"type\":\"history\",\"ref\":5,\"topics\":[\"a\"],\"since\":\"nope\"}");
+    assertEquals(
+        List.of(
+            error("1", "bad-limit", "limit must be a whole number from 1 to 2"),
+            error("2", "bad-limit", "limit must be a whole number from 1 to 2"),
+            error("3", "bad-reverse", "reverse must be true or false"),
+            error("4", "too-many-topics", "a connection may subscribe to at most 2 topics"),
+            error("5", "bad-cursor", "cursor 'nope' is malformed; use a message id or 'earliest'")),
+        session.sent);
+  }
+
+  @Test
   void unsubscribeLeavesTheTopicsSilently() {
     frames(
         "{\"type\":\"subscribe\",\"topics\":[\"a\",\"b\"]}",
@@ -414,6 +464,17 @@ class WsCommandsTest {
 
   /** At most 2 topics per connection and two publishes, ever. */
   private static final class FakeLimits extends Limits {
+    /** Pages of at most 2 messages, which is then also the default. */
+    @Override
+    public int historyPageMaxMessages() {
+      return 2;
+    }
+
+    @Override
+    public int historyPageMaxBytes() {
+      return Integer.MAX_VALUE;
+    }
+
     @Override
     public void checkTopics(int count) {
       if (count > 2) {
