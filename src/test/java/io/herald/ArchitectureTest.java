@@ -33,7 +33,7 @@ class ArchitectureTest {
       Map.ofEntries(
           Map.entry("hub", Set.of()),
           Map.entry("error", Set.of("hub")),
-          Map.entry("security", Set.of("error")),
+          Map.entry("security", Set.of("error", "hub")),
           Map.entry("limits", Set.of("error")),
           Map.entry("api", Set.of("error", "hub", "security")),
           Map.entry("store.redis", Set.of("hub")),

@@ -105,6 +105,8 @@ class AuthenticatorTest {
     answers.put("getContextPath", "/ctx");
     answers.put("getQueryString", ticket == null ? "topic=x" : "topic=x&ticket=" + ticket);
     answers.put("getUserPrincipal", principal);
+    answers.put("getServletPath", path);
+    answers.put("getPathInfo", null);
     return (HttpServletRequest)
         Proxy.newProxyInstance(
             HttpServletRequest.class.getClassLoader(),
@@ -112,7 +114,11 @@ class AuthenticatorTest {
             (proxy, m, args) -> {
               switch (m.getName()) {
                 case "getHeader":
-                  return "Upgrade".equalsIgnoreCase((String) args[0]) ? upgrade : null;
+                  return header(upgrade, (String) args[0]);
+                case "getHeaders":
+                  String value = header(upgrade, (String) args[0]);
+                  return java.util.Collections.enumeration(
+                      value == null ? java.util.List.of() : java.util.List.of(value));
                 case "isUserInRole":
                   return false;
                 default:
@@ -122,5 +128,18 @@ class AuthenticatorTest {
                   throw new AssertionError("unexpected call " + m.getName());
               }
             });
+  }
+
+  /** The headers of a WebSocket handshake when {@code upgrade} is given, else none. */
+  private static String header(String upgrade, String name) {
+    if (upgrade == null) {
+      return null;
+    }
+    return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+      case "upgrade" -> upgrade;
+      case "connection" -> "Upgrade";
+      case "sec-websocket-key" -> "dGhlIHNhbXBsZSBub25jZQ==";
+      default -> null;
+    };
   }
 }
