@@ -18,6 +18,10 @@ package io.herald.limits;
  * @param maxParkedPolls parked long polls, server-wide. Default {@code 10000}.
  * @param retryAfterSeconds {@code Retry-After} seconds sent with 429 {@code too-many-connections}
  *     and 503 {@code overloaded}. Default {@code 5}.
+ * @param subscribeRate WebSocket {@code subscribe} + {@code unsubscribe} frames per second per
+ *     connection. Default {@code 20}.
+ * @param subscribeBurst such frames allowed in a burst above {@code subscribeRate}. Default {@code
+ *     40}.
  */
 public record LimitSettings(
     int maxMessageBytes,
@@ -28,4 +32,6 @@ public record LimitSettings(
     double httpPublishRate,
     int maxStreams,
     int maxParkedPolls,
-    int retryAfterSeconds) {}
+    int retryAfterSeconds,
+    double subscribeRate,
+    double subscribeBurst) {}

@@ -27,6 +27,8 @@ public class Limits {
   private double publishBurst;
   private double httpPublishRate;
   private int retryAfter;
+  private double subscribeRate;
+  private double subscribeBurst;
 
   private AddressCounter perAddress;
   private Capacity streams;
@@ -42,6 +44,8 @@ public class Limits {
     publishBurst = settings.publishBurst();
     httpPublishRate = settings.httpPublishRate();
     retryAfter = settings.retryAfterSeconds();
+    subscribeRate = settings.subscribeRate();
+    subscribeBurst = settings.subscribeBurst();
     perAddress = new AddressCounter(maxPerAddress);
     streams = new Capacity(settings.maxStreams());
     polls = new Capacity(settings.maxParkedPolls());
@@ -97,6 +101,30 @@ public class Limits {
   public void checkRate(TokenBucket bucket, int messages) {
     if (!bucket.tryTake(messages)) {
       throw rateLimited(publishRate, publishBurst);
+    }
+  }
+
+  /** A fresh subscribe/unsubscribe-rate bucket for one WebSocket connection. */
+  public TokenBucket subscribeBucket() {
+    return new TokenBucket(subscribeRate, subscribeBurst, System::nanoTime);
+  }
+
+  /**
+   * Refuses a WebSocket {@code subscribe} or {@code unsubscribe} frame past the connection's rate
+   * (each may queue a replay, so a flood of them is refused before the hub does any work).
+   */
+  public void checkSubscribeRate(TokenBucket bucket) {
+    if (!bucket.tryTake(1)) {
+      throw new LimitExceededException(
+          "rate-limited",
+          429,
+          1,
+          null,
+          "at most "
+              + subscribeRate
+              + " subscribes and unsubscribes per second (burst "
+              + subscribeBurst
+              + ")");
     }
   }
 

@@ -70,7 +70,7 @@ class WsCommandsTest {
     hub =
         new Hub(
             new InMemoryHistory(100, Duration.ofHours(1)),
-            new HubSettings(100, Duration.ofHours(1), 10_000, 1L << 30),
+            new HubSettings(100, Duration.ofHours(1), 10_000, 1L << 30, 100, 1L << 20),
             Runnable::run,
             Clock.systemUTC(),
             null);
@@ -241,6 +241,31 @@ class WsCommandsTest {
         "{\"type\":\"publish\",\"ref\":9,\"topic\":\"news\",\"data\":3}");
     assertEquals(3, session.sent.size());
     assertEquals(error("9", "rate-limited", "at most 2 publishes"), session.sent.get(2));
+  }
+
+  @Test
+  void subscribesAndUnsubscribesPastTheRateAreRateLimitedAndTheConnectionStays() {
+    hub.publish(new Draft("a", "e", "1"));
+    frames(
+        "{\"type\":\"subscribe\",\"topics\":[\"a\"],\"since\":\"earliest\"}",
+        "{\"type\":\"unsubscribe\",\"topics\":[\"a\"]}",
+        "{\"type\":\"subscribe\",\"topics\":[\"a\"],\"since\":\"earliest\"}",
+        "{\"type\":\"unsubscribe\",\"topics\":[\"a\"]}",
+        "{\"type\":\"subscribe\",\"topics\":[\"b\"]}");
+    int before = session.sent.size();
+    frames(
+        "{\"type\":\"subscribe\",\"ref\":7,\"topics\":[\"a\"],\"since\":\"earliest\"}",
+        "{\"type\":\"unsubscribe\",\"ref\":8,\"topics\":[\"b\"]}");
+    assertEquals(
+        List.of(
+            error("7", "rate-limited", "at most 5 subscribes"),
+            error("8", "rate-limited", "at most 5 subscribes")),
+        session.sent.subList(before, session.sent.size()));
+    assertEquals(Set.of("b"), hub.topicsOf(outbox()), "refused frames changed nothing");
+    assertEquals(List.of(), session.closes);
+    assertEquals(
+        List.of("{\"type\":\"pong\"}"),
+        frames("{\"type\":\"ping\"}").subList(before + 2, session.sent.size()));
   }
 
   @Test
@@ -431,6 +456,18 @@ class WsCommandsTest {
     public void checkRate(TokenBucket bucket, int messages) {
       if (!bucket.tryTake(messages)) {
         throw new LimitExceededException("rate-limited", 429, 1, null, "at most 2 publishes");
+      }
+    }
+
+    @Override
+    public TokenBucket subscribeBucket() {
+      return new TokenBucket(0, 5, () -> 0L);
+    }
+
+    @Override
+    public void checkSubscribeRate(TokenBucket bucket) {
+      if (!bucket.tryTake(1)) {
+        throw new LimitExceededException("rate-limited", 429, 1, null, "at most 5 subscribes");
       }
     }
   }
