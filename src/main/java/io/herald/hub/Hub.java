@@ -246,7 +246,10 @@ public final class Hub {
   private void nextPage(Outbox sub) {
     sequencer.lock();
     try {
-      while (running && !sub.replays.isEmpty()) {
+      if (!running) {
+        sub.replays.clear();
+      }
+      while (!sub.replays.isEmpty()) {
         Replay replay = sub.replays.peekFirst();
         if (replay.done()) {
           sub.replays.pollFirst();
@@ -271,6 +274,12 @@ public final class Hub {
       if (sub.replays.isEmpty()) {
         sub.release();
       }
+    } catch (RuntimeException e) {
+      // The store failed to read (e.g. Redis unreachable): the client resumes from its cursor
+      // once it is back, instead of this queue waiting for a page that never comes.
+      LOG.log(Level.FINE, "reading a replay page failed", e);
+      sub.replays.clear();
+      sub.overflow();
     } finally {
       sequencer.unlock();
     }

@@ -62,7 +62,8 @@ final class Replay {
       if (m.seq() > upTo) {
         break;
       }
-      if (page.size() >= maxMessages || !page.isEmpty() && bytes + m.weight() > maxBytes) {
+      if (page.size() >= Math.max(1, maxMessages)
+          || !page.isEmpty() && bytes + m.weight() > maxBytes) {
         more = true;
         break;
       }

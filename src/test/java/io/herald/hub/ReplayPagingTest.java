@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -210,6 +211,60 @@ class ReplayPagingTest {
     assertTrue(reader.overflowed);
     assertEquals(range(1, 10), reader.seqs(), "nothing after the lost history was delivered");
     assertTrue(sub.isClosed());
+  }
+
+  @Test
+  void aStoreThatFailsToReadTheNextPageDropsTheClientToResume() {
+    InMemoryHistory memory = new InMemoryHistory(1000, Duration.ofHours(1));
+    boolean[] failing = {false};
+    History history =
+        new History() {
+          @Override
+          public String epoch() {
+            return memory.epoch();
+          }
+
+          @Override
+          public Cursor position() {
+            return memory.position();
+          }
+
+          @Override
+          public List<Message> append(List<Draft> drafts, Instant now) {
+            return memory.append(drafts, now);
+          }
+
+          @Override
+          public ReadResult read(List<String> topics, Cursor after, Instant now) {
+            if (failing[0]) {
+              throw new IllegalStateException("store unreachable");
+            }
+            return memory.read(topics, after, now);
+          }
+
+          @Override
+          public void expire(Instant now) {
+            memory.expire(now);
+          }
+        };
+    Hub hub =
+        new Hub(
+            history,
+            new HubSettings(1000, Duration.ofHours(1), 10_000, 1L << 30, PAGE, 1L << 20),
+            Runnable::run,
+            Clock.systemUTC(),
+            null);
+    publish(hub, "a", 30);
+    Reader reader = new Reader();
+    Outbox sub = hub.attach(reader);
+    hub.subscribe(sub, List.of("a"), Cursor.EARLIEST);
+    failing[0] = true;
+    reader.readOne();
+    reader.readOne();
+    assertEquals(range(1, 10), reader.seqs());
+    assertTrue(reader.overflowed);
+    assertTrue(sub.isClosed());
+    assertEquals(0, hub.subscriberCount());
   }
 
   @Test
