@@ -17,13 +17,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A subscribe flood on the shared deployment, bounded in time (a few seconds) and size: frames past
- * the subscribe rate (20/s, burst 40) are refused with {@code rate-limited}, a client that floods
- * {@code subscribe(since: earliest)}/{@code unsubscribe} against 1,000 retained messages without
- * reading leaves the heap where it was, and an honest subscriber of the same topic gets every
- * message in order meanwhile.
+ * the subscribe rate (20/s, burst 40) are refused with {@code rate-limited}, and a client refused
+ * more than twice the burst is closed 1013; a client that floods {@code subscribe(since:
+ * earliest)}/{@code unsubscribe} against 1,000 retained messages for 8 s without reading is dropped
+ * by the hub with nothing left attached, the heap staying within a loose bound, and an honest
+ * subscriber of the same topic gets every message in order meanwhile.
  */
 class FloodIT extends ContainerTest {
   private static final long MIB = 1024 * 1024;
+  private static final int FLOOD_SECONDS = 8;
 
   /** Retains {@code n} small messages on {@code topic} (atomic batches of 250). */
   private void retain(String topic, int n) {
@@ -36,46 +38,64 @@ class FloodIT extends ContainerTest {
     }
   }
 
+  private JsonObject diag() {
+    return http.get("api/test/diag?gc=true").json();
+  }
+
   private long heapAfterGc() {
-    return http.get("api/test/diag?gc=true").json().getJsonNumber("heap").longValue();
+    return diag().getJsonNumber("heap").longValue();
   }
 
   @Test
-  void subscribeFramesPastTheBurstAreRateLimitedAndTheConnectionStays() throws Exception {
+  void subscribeFramesPastTheBurstAreRateLimitedThenAFloodIsClosed() throws Exception {
     String topic = prefix + "chat";
     try (WsClient flood = ws()) {
       long start = System.nanoTime();
-      for (int i = 0; i < 1000; i++) {
+      for (int i = 0; i < 100; i++) {
         flood.send("{\"type\":\"subscribe\",\"ref\":" + i + ",\"topics\":[\"" + topic + "\"]}");
       }
-      double sending = (System.nanoTime() - start) / 1e9;
       int subscribed = 0;
       int limited = 0;
-      for (int i = 0; i < 1000; i++) {
+      for (int i = 0; i < 100; i++) {
         JsonObject f = flood.next();
         if ("subscribed".equals(f.getString("type"))) {
           subscribed++;
         } else {
-          assertEquals("error", f.getString("type"), f.toString());
-          assertEquals("rate-limited", f.getString("code"));
+          assertEquals("rate-limited", f.getString("code"), f.toString());
           limited++;
         }
       }
-      // The server may still be working through the frames after the last was sent: its
-      // bucket refills until it answers the last one.
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf(
-          "FloodIT: 1000 subscribe frames sent in %.0f ms, answered in %.0f ms -> %d subscribed,"
-              + " %d rate-limited%n",
-          sending * 1000, seconds * 1000, subscribed, limited);
-      assertEquals(1000, subscribed + limited);
       assertTrue(
           subscribed <= 40 + Math.ceil(20 * seconds) + 1,
           subscribed + " subscribed in " + seconds + " s");
-      assertTrue(limited > 0);
+      assertEquals(100, subscribed + limited);
       flood.send("{\"type\":\"ping\"}");
-      assertEquals("pong", flood.next().getString("type"));
-      assertEquals(null, flood.closeCode());
+      assertEquals("pong", flood.next("pong").getString("type"));
+      assertEquals(null, flood.closeCode(), "refused, not closed, within twice the burst");
+
+      // The same client flooding on: 1,000 more frames as fast as it can send them.
+      long more = System.nanoTime();
+      try {
+        for (int i = 0; i < 1000; i++) {
+          flood.send("{\"type\":\"subscribe\",\"topics\":[\"" + topic + "\"]}");
+        }
+      } catch (RuntimeException closedMeanwhile) {
+        // The server closed while frames were still going out.
+      }
+      double sending = (System.nanoTime() - more) / 1e9;
+      int answered = 0;
+      int accepted = 0;
+      for (JsonObject f = flood.poll(2000); f != null; f = flood.poll(500)) {
+        answered++;
+        accepted += "subscribed".equals(f.getString("type")) ? 1 : 0;
+      }
+      System.out.printf(
+          "FloodIT: 100 subscribe frames -> %d subscribed, %d rate-limited; then 1000 frames sent"
+              + " in %.0f ms -> %d answered (%d subscribed), closed %s%n",
+          subscribed, limited, sending * 1000, answered, accepted, flood.awaitClose(5000));
+      assertEquals(1013, flood.awaitClose(5000));
+      assertTrue(answered < 1000, answered + " answers");
     }
   }
 
@@ -84,10 +104,11 @@ class FloodIT extends ContainerTest {
     String topic = prefix + "chat";
     retain(topic, 1000);
     long before = heapAfterGc();
+    int attached = diag().getInt("subscribers");
     try (WsClient honest = ws()) {
       honest.subscribe(null, topic);
       WebSocket flood = nonReading();
-      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(FLOOD_SECONDS);
       int pairs = 0;
       List<String> sent = new ArrayList<>();
       while (System.nanoTime() < end) {
@@ -113,13 +134,24 @@ class FloodIT extends ContainerTest {
       Thread.sleep(500);
       long after = heapAfterGc();
       System.out.printf(
-          "FloodIT: %d subscribe/unsubscribe pairs in 5 s; heap after GC %d MiB before, %d MiB"
+          "FloodIT: %d subscribe/unsubscribe pairs in %d s; heap after GC %d MiB before, %d MiB"
               + " during (+%d), %d MiB after the client left%n",
-          pairs, before / MIB, during / MIB, (during - before) / MIB, after / MIB);
+          pairs, FLOOD_SECONDS, before / MIB, during / MIB, (during - before) / MIB, after / MIB);
       List<JsonObject> got = honest.messages(sent.size());
       assertEquals(sent, got.stream().map(m -> m.getString("id")).toList());
-      assertTrue(during - before < 64 * MIB, "heap grew " + (during - before) / MIB + " MiB");
-      assertTrue(after - before < 32 * MIB, "heap kept " + (after - before) / MIB + " MiB");
+      // Loose on purpose: what stays is the container's, not the hub's. With raw frames on Payara a
+      // write completes once Grizzly has queued it, so frames to a client that does not read pile
+      // up in Grizzly's write queue (3,820 pending writes, 50 MB of byte[] in a heap histogram
+      // after this flood, and no hub object past the 1,000 retained messages). ReplayPagingTest
+      // bounds the hub's part exactly.
+      assertTrue(during - before < 192 * MIB, "heap grew " + (during - before) / MIB + " MiB");
+      assertTrue(after - before < 96 * MIB, "heap kept " + (after - before) / MIB + " MiB");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (diag().getInt("subscribers") > attached + 1 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertTrue(
+          diag().getInt("subscribers") <= attached + 1, "the flooding client is still attached");
     }
   }
 

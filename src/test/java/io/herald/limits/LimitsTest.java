@@ -38,18 +38,45 @@ class LimitsTest {
     Limits l = limits(10, 10, 10);
     AtomicLong nanos = new AtomicLong();
     TokenBucket bucket = new TokenBucket(2, 4, nanos::get);
+    TokenBucket refusals = new TokenBucket(2, 8, nanos::get);
     for (int i = 0; i < 4; i++) {
-      l.checkSubscribeRate(bucket);
+      l.checkSubscribeRate(bucket, refusals);
     }
     LimitExceededException e =
-        assertThrows(LimitExceededException.class, () -> l.checkSubscribeRate(bucket));
+        assertThrows(LimitExceededException.class, () -> l.checkSubscribeRate(bucket, refusals));
     assertEquals("rate-limited", e.code());
     assertEquals(429, e.status());
     assertEquals(0, e.closeCode());
     assertEquals("at most 2.0 subscribes and unsubscribes per second (burst 4.0)", e.getMessage());
     nanos.addAndGet(500_000_000L);
-    l.checkSubscribeRate(bucket);
-    assertThrows(LimitExceededException.class, () -> l.checkSubscribeRate(bucket));
+    l.checkSubscribeRate(bucket, refusals);
+    assertEquals(
+        0,
+        assertThrows(LimitExceededException.class, () -> l.checkSubscribeRate(bucket, refusals))
+            .closeCode());
+  }
+
+  @Test
+  void aClientRefusedMoreThanTwiceTheBurstIsClosedTryAgainLater() {
+    Limits l = limits(10, 10, 10);
+    TokenBucket bucket = new TokenBucket(2, 4, () -> 0L);
+    TokenBucket refusals = l.subscribeRefusalBucket();
+    for (int i = 0; i < 4; i++) {
+      l.checkSubscribeRate(bucket, refusals);
+    }
+    for (int i = 0; i < 8; i++) {
+      assertEquals(
+          0,
+          assertThrows(LimitExceededException.class, () -> l.checkSubscribeRate(bucket, refusals))
+              .closeCode());
+    }
+    LimitExceededException closed =
+        assertThrows(LimitExceededException.class, () -> l.checkSubscribeRate(bucket, refusals));
+    assertEquals("rate-limited", closed.code());
+    assertEquals(1013, closed.closeCode());
+    assertEquals(
+        "rate-limited: at most 2.0 subscribes and unsubscribes per second (burst 4.0)",
+        closed.getMessage());
   }
 
   @Test

@@ -37,6 +37,7 @@ final class WsCommands {
   private Limits limits;
   private TokenBucket publishRate;
   private TokenBucket subscribeRate;
+  private TokenBucket subscribeRefusals;
 
   WsCommands(Hub hub, ClientPublisher publisher, AccessPolicy access, Outbox outbox, WsAuth auth) {
     this.hub = hub;
@@ -51,6 +52,7 @@ final class WsCommands {
     this.limits = limits;
     this.publishRate = limits.publishBucket();
     this.subscribeRate = limits.subscribeBucket();
+    this.subscribeRefusals = limits.subscribeRefusalBucket();
   }
 
   void handle(String text) {
@@ -111,7 +113,7 @@ final class WsCommands {
 
   private void checkSubscribeRate() {
     if (limits != null) {
-      limits.checkSubscribeRate(subscribeRate);
+      limits.checkSubscribeRate(subscribeRate, subscribeRefusals);
     }
   }
 

@@ -269,6 +269,16 @@ class WsCommandsTest {
   }
 
   @Test
+  void aSubscribeFloodPastTheRefusalsItIsAllowedIsClosedTryAgainLater() {
+    for (int i = 0; i < 5 + 3; i++) {
+      frames("{\"type\":\"subscribe\",\"topics\":[\"a\"]}");
+    }
+    assertEquals(List.of(), session.closes);
+    frames("{\"type\":\"unsubscribe\",\"topics\":[\"a\"]}");
+    assertEquals(List.of("1013 at most 5 subscribes"), session.closes);
+  }
+
+  @Test
   void rejectedAndUnavailablePublishesAreErrors() {
     assertEquals(
         List.of(
@@ -465,9 +475,19 @@ class WsCommandsTest {
     }
 
     @Override
-    public void checkSubscribeRate(TokenBucket bucket) {
+    public TokenBucket subscribeRefusalBucket() {
+      return new TokenBucket(0, 3, () -> 0L);
+    }
+
+    @Override
+    public void checkSubscribeRate(TokenBucket bucket, TokenBucket refusals) {
       if (!bucket.tryTake(1)) {
-        throw new LimitExceededException("rate-limited", 429, 1, null, "at most 5 subscribes");
+        throw new LimitExceededException(
+            "rate-limited",
+            429,
+            1,
+            refusals.tryTake(1) ? null : CloseCode.TRY_AGAIN_LATER,
+            "at most 5 subscribes");
       }
     }
   }
