@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
  * A subscribe flood on the shared deployment, bounded in time (a few seconds) and size: frames past
  * the subscribe rate (20/s, burst 40) are refused with {@code rate-limited}, and a client refused
  * more than twice the burst is closed 1013; a client that floods {@code subscribe(since:
- * earliest)}/{@code unsubscribe} against 1,000 retained messages for 8 s without reading is dropped
- * by the hub with nothing left attached, the heap staying within a loose bound, and an honest
- * subscriber of the same topic gets every message in order meanwhile.
+ * earliest)}/{@code unsubscribe} against 1,000 retained messages for up to 8 s without reading is
+ * dropped with nothing left attached and the heap where it was, and an honest subscriber of the
+ * same topic gets every message in order meanwhile.
  */
 class FloodIT extends ContainerTest {
   private static final long MIB = 1024 * 1024;
@@ -139,13 +139,12 @@ class FloodIT extends ContainerTest {
           pairs, FLOOD_SECONDS, before / MIB, during / MIB, (during - before) / MIB, after / MIB);
       List<JsonObject> got = honest.messages(sent.size());
       assertEquals(sent, got.stream().map(m -> m.getString("id")).toList());
-      // Loose on purpose: what stays is the container's, not the hub's. With raw frames on Payara a
-      // write completes once Grizzly has queued it, so frames to a client that does not read pile
-      // up in Grizzly's write queue (3,820 pending writes, 50 MB of byte[] in a heap histogram
-      // after this flood, and no hub object past the 1,000 retained messages). ReplayPagingTest
-      // bounds the hub's part exactly.
-      assertTrue(during - before < 192 * MIB, "heap grew " + (during - before) / MIB + " MiB");
-      assertTrue(after - before < 96 * MIB, "heap kept " + (after - before) / MIB + " MiB");
+      // Measured before replay paging and the subscribe rate: +53 MiB during a 5 s flood, 16 MiB
+      // still live after the client left. Frames queued to a client that does not read also wait in
+      // the container's write queue (Grizzly accepts raw-frame writes before they leave), which the
+      // close at twice the subscribe rate cuts short.
+      assertTrue(during - before < 24 * MIB, "heap grew " + (during - before) / MIB + " MiB");
+      assertTrue(after - before < 8 * MIB, "heap kept " + (after - before) / MIB + " MiB");
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (diag().getInt("subscribers") > attached + 1 && System.nanoTime() < deadline) {
         Thread.sleep(100);
