@@ -15,6 +15,8 @@ public enum Setting {
   HISTORY_MAX_AGE("herald.history.max-age", "PT1H"),
   QUEUE_MAX_MESSAGES("herald.queue.max-messages", "10000"),
   QUEUE_MAX_BYTES("herald.queue.max-bytes", "4194304"),
+  QUEUE_REPLAY_PAGE_MESSAGES("herald.queue.replay-page-messages", "100"),
+  QUEUE_REPLAY_PAGE_BYTES("herald.queue.replay-page-bytes", "262144"),
   DELIVERY_THREADS("herald.delivery.threads", "0"),
   STORE("herald.store", "memory"),
 
@@ -38,6 +40,8 @@ public enum Setting {
   LIMITS_RETRY_AFTER_SECONDS("herald.limits.retry-after-seconds", "5"),
   LIMITS_HISTORY_PAGE_MAX_MESSAGES("herald.limits.history-page-max-messages", "1000"),
   LIMITS_HISTORY_PAGE_MAX_BYTES("herald.limits.history-page-max-bytes", "1048576"),
+  LIMITS_SUBSCRIBE_RATE("herald.limits.subscribe-rate", "20"),
+  LIMITS_SUBSCRIBE_BURST("herald.limits.subscribe-burst", "40"),
 
   JWT_PUBLIC_KEY("mp.jwt.verify.publickey", null),
   JWT_PUBLIC_KEY_LOCATION("mp.jwt.verify.publickey.location", null),
@@ -58,6 +62,7 @@ public enum Setting {
   METRICS_TOPIC_LABELS("herald.metrics.topic-labels", null),
   LOG_CONNECTIONS("herald.log.connections", "INFO"),
   LOG_ERRORS("herald.log.errors", "INFO"),
+  HEALTH_MAX_HEAP_USED("herald.health.max-heap-used", "0.9"),
 
   DEMO_ENABLED("herald.demo.enabled", "true"),
   DEMO_PRICE_INTERVAL_MS("herald.demo.price-interval-ms", "500");

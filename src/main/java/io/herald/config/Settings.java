@@ -62,7 +62,9 @@ public record Settings(
                 in.integer(HISTORY_MAX_COUNT),
                 in.duration(HISTORY_MAX_AGE),
                 in.integer(QUEUE_MAX_MESSAGES),
-                in.longInteger(QUEUE_MAX_BYTES)),
+                in.longInteger(QUEUE_MAX_BYTES),
+                in.integer(QUEUE_REPLAY_PAGE_MESSAGES),
+                in.longInteger(QUEUE_REPLAY_PAGE_BYTES)),
             new HubWiring(in.integer(DELIVERY_THREADS), in.text(STORE)),
             new RedisSettings(
                 in.text(REDIS_URI),
@@ -80,7 +82,9 @@ public record Settings(
                 in.integer(LIMITS_MAX_PARKED_POLLS),
                 in.integer(LIMITS_RETRY_AFTER_SECONDS),
                 in.integer(LIMITS_HISTORY_PAGE_MAX_MESSAGES),
-                in.integer(LIMITS_HISTORY_PAGE_MAX_BYTES)),
+                in.integer(LIMITS_HISTORY_PAGE_MAX_BYTES),
+                in.number(LIMITS_SUBSCRIBE_RATE),
+                in.number(LIMITS_SUBSCRIBE_BURST)),
             new SecuritySettings(
                 patterns(in, SECURITY_PUBLIC_TOPICS),
                 patterns(in, SECURITY_PUBLIC_PUBLISH),
@@ -103,7 +107,8 @@ public record Settings(
                 in.integer(METRICS_TOP_TOPICS),
                 in.text(LOG_CONNECTIONS),
                 in.text(LOG_ERRORS),
-                patterns(in, METRICS_TOPIC_LABELS)),
+                patterns(in, METRICS_TOPIC_LABELS),
+                in.number(HEALTH_MAX_HEAP_USED)),
             new DemoSettings(in.flag(DEMO_ENABLED), in.longInteger(DEMO_PRICE_INTERVAL_MS)));
     in.check();
     return settings;

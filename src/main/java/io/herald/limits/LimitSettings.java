@@ -22,6 +22,10 @@ package io.herald.limits;
  *     accepts. Default {@code 1000}.
  * @param historyPageMaxBytes about most bytes of message JSON in one history answer; a longer one
  *     says there is more. Default {@code 1048576}.
+ * @param subscribeRate WebSocket {@code subscribe} + {@code unsubscribe} frames per second per
+ *     connection. Default {@code 20}.
+ * @param subscribeBurst such frames allowed in a burst above {@code subscribeRate}. Default {@code
+ *     40}.
  */
 public record LimitSettings(
     int maxMessageBytes,
@@ -34,4 +38,6 @@ public record LimitSettings(
     int maxParkedPolls,
     int retryAfterSeconds,
     int historyPageMaxMessages,
-    int historyPageMaxBytes) {}
+    int historyPageMaxBytes,
+    double subscribeRate,
+    double subscribeBurst) {}

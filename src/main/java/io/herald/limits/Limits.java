@@ -29,6 +29,8 @@ public class Limits {
   private int retryAfter;
   private int pageMaxMessages;
   private int pageMaxBytes;
+  private double subscribeRate;
+  private double subscribeBurst;
 
   private AddressCounter perAddress;
   private Capacity streams;
@@ -46,6 +48,8 @@ public class Limits {
     retryAfter = settings.retryAfterSeconds();
     pageMaxMessages = settings.historyPageMaxMessages();
     pageMaxBytes = settings.historyPageMaxBytes();
+    subscribeRate = settings.subscribeRate();
+    subscribeBurst = settings.subscribeBurst();
     perAddress = new AddressCounter(maxPerAddress);
     streams = new Capacity(settings.maxStreams());
     polls = new Capacity(settings.maxParkedPolls());
@@ -112,6 +116,43 @@ public class Limits {
     if (!bucket.tryTake(messages)) {
       throw rateLimited(publishRate, publishBurst);
     }
+  }
+
+  /** A fresh subscribe/unsubscribe-rate bucket for one WebSocket connection. */
+  public TokenBucket subscribeBucket() {
+    return new TokenBucket(subscribeRate, subscribeBurst, System::nanoTime);
+  }
+
+  /**
+   * A fresh bucket of refusals one WebSocket connection is allowed past its subscribe rate before
+   * it is closed: twice the burst, refilled at the rate.
+   */
+  public TokenBucket subscribeRefusalBucket() {
+    return new TokenBucket(subscribeRate, 2 * subscribeBurst, System::nanoTime);
+  }
+
+  /**
+   * Refuses a WebSocket {@code subscribe} or {@code unsubscribe} frame past the connection's rate
+   * (each may queue a replay, so a flood of them is refused before the hub does any work): an
+   * {@code error} frame, or a close ({@link CloseCode#TRY_AGAIN_LATER}) once the client has also
+   * used up its {@code refusals} (it sends more than twice the rate), since answering each refused
+   * frame of a flood costs as much as the frames.
+   */
+  public void checkSubscribeRate(TokenBucket bucket, TokenBucket refusals) {
+    if (bucket.tryTake(1)) {
+      return;
+    }
+    String limit =
+        "at most "
+            + subscribeRate
+            + " subscribes and unsubscribes per second (burst "
+            + subscribeBurst
+            + ")";
+    if (!refusals.tryTake(1)) {
+      throw new LimitExceededException(
+          "rate-limited", 429, 1, CloseCode.TRY_AGAIN_LATER, "rate-limited: " + limit);
+    }
+    throw new LimitExceededException("rate-limited", 429, 1, null, limit);
   }
 
   /**

@@ -42,9 +42,13 @@ class HubTest {
   }
 
   private Hub hub(int maxCount, Duration maxAge, int queueMax) {
+    return hub(maxCount, maxAge, queueMax, 100);
+  }
+
+  private Hub hub(int maxCount, Duration maxAge, int queueMax, int page) {
     return new Hub(
         new InMemoryHistory(maxCount, maxAge),
-        new HubSettings(maxCount, maxAge, queueMax, 1L << 30),
+        new HubSettings(maxCount, maxAge, queueMax, 1L << 30, page, 1L << 20),
         pool,
         clock,
         null);
@@ -419,7 +423,8 @@ class HubTest {
 
   @Test
   void resumeWhilePublishingJoinsTheLiveStreamWithoutLossOrDuplicate() throws Exception {
-    Hub hub = hub(100_000, Duration.ofHours(1), 1_000_000);
+    // A small replay page: the resume is paged in many times while the publisher runs.
+    Hub hub = hub(100_000, Duration.ofHours(1), 1_000_000, 7);
     int total = 20_000;
     Thread publisher =
         new Thread(

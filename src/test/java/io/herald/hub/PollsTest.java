@@ -28,7 +28,13 @@ class PollsTest {
   private Outbox attached() {
     Outbox sub =
         new Outbox(
-            new RecordingSubscriber(), Runnable::run, 100, 1L << 20, s -> {}, HubMetrics.NONE);
+            new RecordingSubscriber(),
+            Runnable::run,
+            100,
+            1L << 20,
+            s -> {},
+            s -> {},
+            HubMetrics.NONE);
     registry.add(sub);
     return sub;
   }

@@ -39,6 +39,8 @@ final class WsCommands {
   private final WsAuth auth;
   private Limits limits;
   private TokenBucket publishRate;
+  private TokenBucket subscribeRate;
+  private TokenBucket subscribeRefusals;
 
   WsCommands(Hub hub, ClientPublisher publisher, AccessPolicy access, Outbox outbox, WsAuth auth) {
     this.hub = hub;
@@ -48,10 +50,12 @@ final class WsCommands {
     this.auth = auth;
   }
 
-  /** Applies the topic and publish-rate limits from now on. */
+  /** Applies the topic, publish-rate and subscribe-rate limits from now on. */
   void limit(Limits limits) {
     this.limits = limits;
     this.publishRate = limits.publishBucket();
+    this.subscribeRate = limits.subscribeBucket();
+    this.subscribeRefusals = limits.subscribeRefusalBucket();
   }
 
   void handle(String text) {
@@ -65,7 +69,7 @@ final class WsCommands {
       String type = ClientInput.string(frame, "type", true);
       switch (type) {
         case "subscribe" -> subscribe(frame);
-        case "unsubscribe" -> hub.unsubscribe(outbox, ClientInput.topics(frame));
+        case "unsubscribe" -> unsubscribe(frame);
         case "publish" -> publish(frame, ref);
         case "ping" -> outbox.send(WsFrame.pong());
         case "auth" -> authenticate(frame, ref);
@@ -94,6 +98,7 @@ final class WsCommands {
   }
 
   private void subscribe(JsonObject frame) {
+    checkSubscribeRate();
     List<String> topics = ClientInput.topics(frame);
     String since = Cursor.checkSince(ClientInput.string(frame, "since", false));
     access.checkSubscribe(auth.caller(), topics);
@@ -103,6 +108,17 @@ final class WsCommands {
       limits.checkTopics(all.size());
     }
     hub.subscribe(outbox, topics, since);
+  }
+
+  private void unsubscribe(JsonObject frame) {
+    checkSubscribeRate();
+    hub.unsubscribe(outbox, ClientInput.topics(frame));
+  }
+
+  private void checkSubscribeRate() {
+    if (limits != null) {
+      limits.checkSubscribeRate(subscribeRate, subscribeRefusals);
+    }
   }
 
   private void publish(JsonObject frame, JsonValue ref) {

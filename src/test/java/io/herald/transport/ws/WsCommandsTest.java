@@ -70,7 +70,7 @@ class WsCommandsTest {
     hub =
         new Hub(
             new InMemoryHistory(100, Duration.ofHours(1)),
-            new HubSettings(100, Duration.ofHours(1), 10_000, 1L << 30),
+            new HubSettings(100, Duration.ofHours(1), 10_000, 1L << 30, 100, 1L << 20),
             Runnable::run,
             Clock.systemUTC(),
             null);
@@ -294,6 +294,41 @@ class WsCommandsTest {
   }
 
   @Test
+  void subscribesAndUnsubscribesPastTheRateAreRateLimitedAndTheConnectionStays() {
+    hub.publish(new Draft("a", "e", "1"));
+    frames(
+        "{\"type\":\"subscribe\",\"topics\":[\"a\"],\"since\":\"earliest\"}",
+        "{\"type\":\"unsubscribe\",\"topics\":[\"a\"]}",
+        "{\"type\":\"subscribe\",\"topics\":[\"a\"],\"since\":\"earliest\"}",
+        "{\"type\":\"unsubscribe\",\"topics\":[\"a\"]}",
+        "{\"type\":\"subscribe\",\"topics\":[\"b\"]}");
+    int before = session.sent.size();
+    frames(
+        "{\"type\":\"subscribe\",\"ref\":7,\"topics\":[\"a\"],\"since\":\"earliest\"}",
+        "{\"type\":\"unsubscribe\",\"ref\":8,\"topics\":[\"b\"]}");
+    assertEquals(
+        List.of(
+            error("7", "rate-limited", "at most 5 subscribes"),
+            error("8", "rate-limited", "at most 5 subscribes")),
+        session.sent.subList(before, session.sent.size()));
+    assertEquals(Set.of("b"), hub.topicsOf(outbox()), "refused frames changed nothing");
+    assertEquals(List.of(), session.closes);
+    assertEquals(
+        List.of("{\"type\":\"pong\"}"),
+        frames("{\"type\":\"ping\"}").subList(before + 2, session.sent.size()));
+  }
+
+  @Test
+  void aSubscribeFloodPastTheRefusalsItIsAllowedIsClosedTryAgainLater() {
+    for (int i = 0; i < 5 + 3; i++) {
+      frames("{\"type\":\"subscribe\",\"topics\":[\"a\"]}");
+    }
+    assertEquals(List.of(), session.closes);
+    frames("{\"type\":\"unsubscribe\",\"topics\":[\"a\"]}");
+    assertEquals(List.of("1013 at most 5 subscribes"), session.closes);
+  }
+
+  @Test
   void rejectedAndUnavailablePublishesAreErrors() {
     assertEquals(
         List.of(
@@ -492,6 +527,28 @@ class WsCommandsTest {
     public void checkRate(TokenBucket bucket, int messages) {
       if (!bucket.tryTake(messages)) {
         throw new LimitExceededException("rate-limited", 429, 1, null, "at most 2 publishes");
+      }
+    }
+
+    @Override
+    public TokenBucket subscribeBucket() {
+      return new TokenBucket(0, 5, () -> 0L);
+    }
+
+    @Override
+    public TokenBucket subscribeRefusalBucket() {
+      return new TokenBucket(0, 3, () -> 0L);
+    }
+
+    @Override
+    public void checkSubscribeRate(TokenBucket bucket, TokenBucket refusals) {
+      if (!bucket.tryTake(1)) {
+        throw new LimitExceededException(
+            "rate-limited",
+            429,
+            1,
+            refusals.tryTake(1) ? null : CloseCode.TRY_AGAIN_LATER,
+            "at most 5 subscribes");
       }
     }
   }
