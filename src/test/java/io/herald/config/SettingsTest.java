@@ -28,7 +28,8 @@ class SettingsTest {
     assertEquals(new HubWiring(0, "memory"), s.wiring());
     assertEquals(new RedisSettings("redis://127.0.0.1:6379", "herald:", 100_000, 2000), s.redis());
     assertEquals(
-        new LimitSettings(65_536, 100, 100, 50, 100, 20, 10_000, 10_000, 5, 1000, 1_048_576, 20, 40),
+        new LimitSettings(
+            65_536, 100, 100, 50, 100, 20, 10_000, 10_000, 5, 1000, 1_048_576, 20, 40),
         s.limits());
     assertEquals(Duration.ofSeconds(25), s.heartbeat().interval());
     assertEquals(2000, s.sse().retryMillis());

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -235,16 +236,16 @@ class ReplayPagingTest {
           }
 
           @Override
-          public ReadResult read(List<String> topics, Cursor after, Instant now) {
+          public ReadResult read(List<String> topics, Cursor after, Instant now, Page page) {
             if (failing[0]) {
               throw new IllegalStateException("store unreachable");
             }
-            return memory.read(topics, after, now);
+            return memory.read(topics, after, now, page);
           }
 
           @Override
-          public void expire(Instant now) {
-            memory.expire(now);
+          public boolean expire(Instant now, Predicate<String> held) {
+            return memory.expire(now, held);
           }
         };
     Hub hub =
