@@ -55,7 +55,9 @@ public enum Setting {
   LOG_ERRORS("herald.log.errors", "INFO"),
 
   DEMO_ENABLED("herald.demo.enabled", "true"),
-  DEMO_PRICE_INTERVAL_MS("herald.demo.price-interval-ms", "500");
+  DEMO_PRICE_INTERVAL_MS("herald.demo.price-interval-ms", "500"),
+
+  PROXY_TRUSTED("herald.proxy.trusted", null);
 
   private final String key;
   private final String defaultValue;
