@@ -65,7 +65,9 @@ public enum Setting {
   HEALTH_MAX_HEAP_USED("herald.health.max-heap-used", "0.9"),
 
   DEMO_ENABLED("herald.demo.enabled", "true"),
-  DEMO_PRICE_INTERVAL_MS("herald.demo.price-interval-ms", "500");
+  DEMO_PRICE_INTERVAL_MS("herald.demo.price-interval-ms", "500"),
+
+  PROXY_TRUSTED("herald.proxy.trusted", null);
 
   private final String key;
   private final String defaultValue;

@@ -11,6 +11,7 @@ import io.herald.security.SecuritySettings;
 import io.herald.security.TopicPattern;
 import io.herald.store.redis.RedisSettings;
 import io.herald.transport.HeartbeatSettings;
+import io.herald.transport.ProxySettings;
 import io.herald.transport.sse.SseSettings;
 import io.herald.transport.ws.WebSocketSettings;
 import java.util.List;
@@ -35,6 +36,7 @@ import java.util.function.Function;
  * @param websocket WebSocket settings
  * @param ops logging, metrics and the admin token
  * @param demo the demo publishers
+ * @param proxy the reverse proxies whose forwarding headers are believed
  */
 public record Settings(
     HubSettings hub,
@@ -46,7 +48,8 @@ public record Settings(
     SseSettings sse,
     WebSocketSettings websocket,
     OpsSettings ops,
-    DemoSettings demo) {
+    DemoSettings demo,
+    ProxySettings proxy) {
 
   /**
    * Reads every setting from {@code source}; unset or blank values take their defaults.
@@ -109,7 +112,8 @@ public record Settings(
                 in.text(LOG_ERRORS),
                 patterns(in, METRICS_TOPIC_LABELS),
                 in.number(HEALTH_MAX_HEAP_USED)),
-            new DemoSettings(in.flag(DEMO_ENABLED), in.longInteger(DEMO_PRICE_INTERVAL_MS)));
+            new DemoSettings(in.flag(DEMO_ENABLED), in.longInteger(DEMO_PRICE_INTERVAL_MS)),
+            new ProxySettings(in.list(PROXY_TRUSTED)));
     in.check();
     return settings;
   }

@@ -81,6 +81,7 @@ public class AdminGuard {
    *
    * <p>Stateless provider; JAX-RS calls it on request threads, after matching the resource.
    */
+  @ApplicationScoped
   @Provider
   @Guarded
   @Priority(Priorities.AUTHORIZATION)

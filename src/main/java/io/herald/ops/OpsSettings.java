@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * @param adminToken static token for the admin API ({@code X-Herald-Admin-Token}); empty means only
  *     callers in the {@code herald-admin} role are admitted. No default.
- * @param topTopics topics given their own subscriber gauge in {@code /metrics}. Default {@code 10}.
+ * @param topTopics topics given their own subscriber gauge in {@code /api/metrics}. Default {@code
+ *     10}.
  * @param connectionsLogLevel {@code java.util.logging} level name of the connection open/close
  *     lines. Default {@code INFO}.
  * @param errorsLogLevel level name of the error-response lines. Default {@code INFO}.

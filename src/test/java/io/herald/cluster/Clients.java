@@ -70,7 +70,7 @@ final class Clients {
   /** MicroProfile Health readiness on the server root. */
   static Answer ready(String base) throws Exception {
     return send(
-        HttpRequest.newBuilder(URI.create(base + "/health/ready"))
+        HttpRequest.newBuilder(URI.create(base + "/api/health/ready"))
             .timeout(Duration.ofSeconds(10))
             .build());
   }
