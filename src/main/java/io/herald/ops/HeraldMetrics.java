@@ -24,10 +24,10 @@ import java.util.function.ToLongFunction;
  * Herald's numbers, kept in its own Prometheus registry (the {@code prometheus-metrics-core}
  * library shipped in the WAR, so no server needs MicroProfile Metrics) and served as Prometheus
  * text by {@link MetricsResource} at {@code /api/metrics}: open connections per transport,
- * subscribers in total and for the top-N of the topics {@code herald.metrics.topic-labels}
- * lets it name (none by default: a scraper needs no credentials, and topic names can be private), messages published and delivered, delivery
- * latency, queue overflows, disconnects by reason, gaps served and errors by kind. Names are listed
- * in {@code docs/operations.md}.
+ * subscribers in total and for the top-N of the topics {@code herald.metrics.topic-labels} lets it
+ * name (none by default: a scraper needs no credentials, and topic names can be private), messages
+ * published and delivered, delivery latency, queue overflows, disconnects by reason, gaps served
+ * and errors by kind. Names are listed in {@code docs/operations.md}.
  *
  * <p>It is the hub's metrics hook ({@link HubMetrics}): the hot-path calls only add to counters
  * already created, once per stored batch or delivered batch, never per subscriber per message.

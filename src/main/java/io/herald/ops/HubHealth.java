@@ -9,11 +9,11 @@ import java.util.Map;
 
 /**
  * Herald's two health checks, independent of any health API: ready while the hub accepts work and
- * its store (Redis, when configured) is reachable and the heap has headroom ({@link
- * HeapHeadroom}: a server that cannot free memory should get no new clients); live while the application is deployed and
- * answering, which is all a restart could fix. {@link HealthResource} serves them at {@code
- * /api/health} on every server; {@link MpHealthChecks} hands the same checks to MicroProfile Health
- * where the server has it.
+ * its store (Redis, when configured) is reachable and the heap has headroom ({@link HeapHeadroom}:
+ * a server that cannot free memory should get no new clients); live while the application is
+ * deployed and answering, which is all a restart could fix. {@link HealthResource} serves them at
+ * {@code /api/health} on every server; {@link MpHealthChecks} hands the same checks to MicroProfile
+ * Health where the server has it.
  *
  * <p>Application-scoped and thread-safe; the health endpoints call it on request threads.
  */
