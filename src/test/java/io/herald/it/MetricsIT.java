@@ -81,7 +81,7 @@ class MetricsIT extends ContainerTest {
           Duration.ofSeconds(6),
           "the topic gauge for " + named,
           () -> Prometheus.scrape(http).value("herald_topic_subscribers", "topic=" + named) == 1);
-      String text = http.as(null).get("metrics").body();
+      String text = http.as(null).get("api/metrics").body();
       assertTrue(text.contains(named), "the opted-in topic is named");
       assertFalse(text.contains(secret), "a topic not opted in is not named");
       assertFalse(text.contains("herald-internal"), "internal topics are never named");
