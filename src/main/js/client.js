@@ -6,6 +6,7 @@ import { State, StateMachine } from './state.js';
 import { Fallback } from './fallback.js';
 import { Topics, Subscription } from './topics.js';
 import { publishHttp } from './publish.js';
+import { Auth } from './auth.js';
 import { TRANSPORTS, TRANSPORT_IMPLS } from './transports/index.js';
 import { WebSocketTransport } from './transports/websocket.js';
 
@@ -22,21 +23,36 @@ const DEFAULTS = Object.freeze({
   pollInterval: 2000,
   publishTimeout: 10000,
   since: null,
+  auth: 'token',
+  credentials: undefined,
+  offlineQueue: 0,
 });
+
+/** How many fresh credentials in a row may be refused before the client gives up. */
+const MAX_RENEWALS = 3;
 
 /**
  * A connection to a Herald server. Create it with {@link connect}. Status events: `connecting`,
  * `open` ({transport}), `reconnecting` ({delay, attempt, error}), `offline`, `gap` ({topics}),
- * `upgrade` ({from, to}), `closed`, plus `status` with every change and `error` for failures.
+ * `upgrade` ({from, to}), `closed`, plus `status` with every change and `error` (a HeraldError)
+ * for what the app should know: a fatal failure, a refused topic, a token refresh that failed.
  *
- * It owns the current transport and the reconnection; its state changes only through `state`
- * (state.js), the ladder and upgrade are `fallback` (fallback.js), the topic counts `topics`.
+ * It owns the current transport, the reconnection, token refresh (`auth`, auth.js) and the
+ * offline publish queue; its state changes only through `state` (state.js), the ladder and
+ * upgrade are `fallback` (fallback.js), the topic counts `topics`.
+ * Not thread-safe: the browser's main thread (or one worker) uses it.
  */
 export class HeraldClient extends Emitter {
+  /** `base` (or `options.base`): the server's root URL, absolute or relative to the page's origin. */
   constructor(base, options = {}) {
     super();
+    if (base && typeof base === 'object' && !(base instanceof URL)) [base, options] = [base.base, base];
     const g = globalThis;
-    this.base = new URL(base || (g.location ? g.location.href : 'http://localhost/'), g.location?.href);
+    base = base ?? options.base;
+    // The default is the page's origin, never the page's own path: /orders/view.html talks to
+    // /api/… at the origin's root.
+    const origin = g.location?.origin && g.location.origin !== 'null' ? g.location.origin : 'http://localhost';
+    this.base = new URL(base || '/', origin + '/');
     if (!this.base.pathname.endsWith('/')) this.base.pathname += '/';
     this.options = {
       ...DEFAULTS,
@@ -51,6 +67,7 @@ export class HeraldClient extends Emitter {
       return true;
     });
     if (!ladder.length) throw new HeraldError('bad-transport', 'no transport to use');
+    if (!['token', 'ticket'].includes(this.options.auth)) throw new HeraldError('bad-option', `auth must be 'token' or 'ticket', got '${this.options.auth}'`);
     this.impls = impls;
     this.fallback = new Fallback(ladder, this.options.upgrade, {
       current: () => this.current,
@@ -64,15 +81,24 @@ export class HeraldClient extends Emitter {
     this.state = new StateMachine((status, detail) => {
       this.emit(status, detail);
       this.emit('status', { status, ...detail });
+      if (status === OPEN) this.flush();
     });
     this.transport = null;
     this.attempt = 0;
-    const token = this.options.token;
+    this.renewals = 0; // fresh credentials refused in a row
+    this.session = new Set(); // topics the server confirmed on the current connection
+    this.sessionId = 0;
+    this.queue = []; // publishes waiting for the client to be back (options.offlineQueue)
+    this.auth = new Auth(this.options.token, this.options.auth);
+    const fetch = options.fetch || ((...a) => g.fetch(...a));
+    const { credentials } = this.options;
     this.ctx = {
       base: this.base,
       options: this.options,
-      token: async () => (typeof token === 'function' ? await token() : token),
-      fetch: options.fetch || ((...a) => g.fetch(...a)),
+      token: () => this.auth.token(),
+      credential: () => this.auth.credential(this.ctx),
+      // Every request (polls, SSE, publish, ticket) carries `credentials` when it is set.
+      fetch: credentials ? (url, init = {}) => fetch(url, { ...init, credentials }) : fetch,
       WebSocket: options.WebSocket || g.WebSocket,
       topics: () => this.topics.names(),
       cursor: () => this.tracker.cursor,
@@ -112,13 +138,43 @@ export class HeraldClient extends Emitter {
     this.subs.add(sub);
     const added = this.topics.add(sub.topics);
     if (added.length) this.topicsChanged(added, []);
+    // Topics other subscriptions already hold are confirmed already: say so once the caller
+    // has had the chance to listen.
+    queueMicrotask(() => this.confirmSubs());
     return sub;
   }
 
   remove(sub) {
     this.subs.delete(sub);
     const removed = this.topics.remove(sub.topics);
+    for (const t of removed) this.session.delete(t);
     if (removed.length) this.topicsChanged([], removed);
+  }
+
+  /** The server confirmed `topics` (all wanted ones when it does not say) up to `cursor`. */
+  confirmed(cursor, topics) {
+    this.tracker.advance(cursor);
+    for (const t of topics || this.topics.names()) this.session.add(t);
+    this.confirmSubs();
+  }
+
+  /** Emits `subscribed` on each subscription whose topics are all confirmed on this connection. */
+  confirmSubs() {
+    if (!this.state.is(OPEN)) return;
+    for (const sub of [...this.subs]) {
+      if (!sub.active || sub.confirmedIn === this.sessionId || !sub.topics.every((t) => this.session.has(t))) continue;
+      sub.confirmedIn = this.sessionId;
+      sub.emit('subscribed', { topics: sub.topics, cursor: this.tracker.cursor, transport: this.transport });
+    }
+  }
+
+  /**
+   * The server refused `topics`: the subscriptions holding one of them fail (and end); the others
+   * carry on. `error` reaches each of them and the client's `error` event.
+   */
+  refuse(topics, error) {
+    this.emit('error', error);
+    for (const sub of [...this.subs]) if (sub.active && sub.topics.some((t) => topics.includes(t))) sub.fail(error);
   }
 
   topicsChanged(added, removed) {
@@ -146,13 +202,17 @@ export class HeraldClient extends Emitter {
   open(index) {
     clearTimeout(this.retryTimer);
     const name = this.fallback.name(index);
+    this.session = new Set();
+    this.sessionId++;
     const t = this.spawn(name, {
       opened: () => {
         if (this.current !== t) return;
         this.fallback.settle(index);
         this.openedAt = Date.now();
+        this.renewals = 0;
         this.state.to(OPEN, { transport: name });
         this.fallback.schedule();
+        this.scheduleRefresh();
       },
       closed: (why) => {
         if (this.current !== t) return;
@@ -185,9 +245,11 @@ export class HeraldClient extends Emitter {
     const sink = {
       opened: hooks.opened,
       closed: hooks.closed,
-      subscribed: (c) => (buffer ? buffer.push(['subscribed', c]) : this.current === t && this.tracker.advance(c)),
+      subscribed: (c, topics) => (buffer ? buffer.push(['subscribed', c]) : this.current === t && this.confirmed(c, topics)),
       message: (m) => (buffer ? buffer.push(['message', m]) : this.current === t && this.deliver(m)),
       gap: (topics) => (buffer ? buffer.push(['gap', topics]) : this.current === t && this.gap(topics)),
+      refused: (topics, error) => (this.current === t || this.fallback.probe === t) && this.refuse(topics, error),
+      error: (error) => this.current === t && this.emit('error', error),
     };
     const t = new this.impls[name](this.ctx, sink);
     t.name = name;
@@ -209,7 +271,7 @@ export class HeraldClient extends Emitter {
       else this.tracker.advance(v);
     }
     buffer.length = 0;
-    p.sink.subscribed = (c) => this.current === p && this.tracker.advance(c);
+    p.sink.subscribed = (c, topics) => this.current === p && this.confirmed(c, topics);
     p.sink.message = (m) => this.current === p && this.deliver(m);
     p.sink.gap = (t) => this.current === p && this.gap(t);
     this.openedAt = Date.now();
@@ -235,15 +297,24 @@ export class HeraldClient extends Emitter {
   }
 
   gap(topics) {
-    this.emit('gap', { topics, cursor: this.tracker.cursor });
+    const cursor = this.tracker.cursor;
+    this.emit('gap', { topics, cursor });
+    for (const sub of [...this.subs]) {
+      const mine = sub.topics.filter((t) => topics.includes(t));
+      if (sub.active && mine.length) sub.emit('gap', { topics: mine, cursor });
+    }
   }
 
   lost(index, why) {
     if (this.state.is(CLOSED)) return;
     this.fallback.cancel();
+    clearTimeout(this.refreshTimer);
     if (why.fatal) {
-      this.emit('error', why.error);
-      this.close();
+      this.fail(why.error);
+      return;
+    }
+    if (why.renew) {
+      this.renew(index, why);
       return;
     }
     const next = why.opened ? -1 : this.fallback.below(index);
@@ -265,6 +336,72 @@ export class HeraldClient extends Emitter {
     this.retryTimer = setTimeout(() => this.connect(), delay);
   }
 
+  /**
+   * The server refused the connection's credential as expired (or its ticket): fetch a fresh token
+   * and reconnect on the same transport at once. Fatal when the token cannot be renewed (auth.js)
+   * or fresh credentials keep being refused.
+   */
+  renew(index, why) {
+    if (++this.renewals > MAX_RENEWALS) {
+      const e = why.error;
+      this.fail(new HeraldError(e.code, `${e.message}; refused ${MAX_RENEWALS} times with fresh credentials`, { status: e.status, closeCode: e.closeCode, retryable: false }));
+      return;
+    }
+    this.state.to(RECONNECTING, { delay: 0, attempt: this.attempt, error: why.error });
+    const renewed = why.error.code === 'token-expired' ? this.auth.renew(why.token) : Promise.resolve();
+    renewed.then(
+      () => {
+        // Unless something else reconnected, went offline or closed meanwhile.
+        if (!this.state.is(RECONNECTING) || this.current) return;
+        this.state.to(CONNECTING);
+        this.open(index);
+      },
+      (e) => {
+        if (this.state.is(RECONNECTING) && !this.current) this.fail(e);
+      },
+    );
+  }
+
+  /** Refreshes the token ahead of its expiry (auth.js has the timing rule). */
+  scheduleRefresh() {
+    clearTimeout(this.refreshTimer);
+    const at = this.auth.refreshable ? this.auth.refreshAt : null;
+    if (at === null) return;
+    this.refreshTimer = setTimeout(() => this.refresh(), Math.max(0, at - Date.now()));
+  }
+
+  /**
+   * Asks the token function for a fresh token and hands it to the transport: in band on a
+   * WebSocket (`auth` frame), by reopening the stream from the cursor on SSE; polls pick it up with
+   * their next request. A failure is reported on `error`; the server's close at expiry renews then.
+   */
+  async refresh() {
+    const t = this.current;
+    if (!t || !this.state.is(OPEN)) return;
+    let token;
+    try {
+      token = await this.auth.refresh();
+    } catch (e) {
+      this.emit('error', new HeraldError('token-refresh-failed', `the token function failed: ${e?.message || e}`, { retryable: true }));
+      this.refreshTimer = setTimeout(() => this.refresh(), 5000);
+      return;
+    }
+    if (this.current !== t) return;
+    try {
+      if (token) await t.reauth(token);
+    } catch (e) {
+      if (this.current === t) this.emit('error', e instanceof HeraldError ? e : new HeraldError('token-refresh-failed', String(e?.message || e)));
+    }
+    if (this.current === t) this.scheduleRefresh();
+  }
+
+  /** Closes for good with `error`: the client and every subscription hear it. */
+  fail(error) {
+    this.emit('error', error);
+    for (const sub of [...this.subs]) if (sub.active) sub.emit('error', error);
+    this.close();
+  }
+
   goOffline() {
     if (!this.state.can(OFFLINE)) return; // idle or closed: nothing to take down
     this.stop();
@@ -272,6 +409,7 @@ export class HeraldClient extends Emitter {
   }
 
   wakeUp() {
+    if (this.state.is(IDLE)) this.flush();
     if (!this.state.is(OFFLINE, RECONNECTING)) return;
     this.stop();
     this.connect();
@@ -280,12 +418,59 @@ export class HeraldClient extends Emitter {
   /**
    * Publishes `data` on `topic` (event name optional). Resolves to `{id}` once the server stored
    * it: its ack over WebSocket, else the answer to POST /api/publish. Rejects with a HeraldError.
+   * With `offlineQueue`, a publish while the client is away (offline, reconnecting, connecting)
+   * waits in a bounded queue and is sent once it is open again, in order, once.
    */
   async publish(topic, data, event) {
+    if (this.options.offlineQueue > 0 && (this.queue.length || this.away())) return this.enqueue(topic, data, event);
+    return this.send(topic, data, event);
+  }
+
+  send(topic, data, event) {
     if (this.current instanceof WebSocketTransport && this.current.isOpen) {
       return this.current.publish(topic, event, data);
     }
     return publishHttp(this.ctx, topic, data, event);
+  }
+
+  /** Whether a publish now would find no way to the server. */
+  away() {
+    const offline = globalThis.navigator?.onLine === false;
+    return this.state.is(OFFLINE, RECONNECTING, CONNECTING) || (this.state.is(IDLE) && offline);
+  }
+
+  enqueue(topic, data, event) {
+    const max = this.options.offlineQueue;
+    if (this.queue.length >= max) {
+      return Promise.reject(new HeraldError('queue-full', `${max} publishes are already waiting for the connection`, { retryable: true }));
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ topic, data, event, resolve, reject });
+      this.flush();
+    });
+  }
+
+  /**
+   * Sends the queued publishes one at a time, in order, while the client is back. Each is sent once
+   * and never again: when the connection drops after sending but before the server's answer, its
+   * promise rejects with `connection-lost` (it may or may not be stored; the server has no key to
+   * recognise a resent publish, so resending could store it twice).
+   */
+  async flush() {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.queue.length && !this.away() && !this.state.is(CLOSED)) {
+        const item = this.queue.shift();
+        try {
+          item.resolve(await this.send(item.topic, item.data, item.event));
+        } catch (e) {
+          item.reject(e);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
   }
 
   /**
@@ -302,6 +487,7 @@ export class HeraldClient extends Emitter {
 
   stop() {
     clearTimeout(this.retryTimer);
+    clearTimeout(this.refreshTimer);
     this.fallback.cancel();
     if (this.current) {
       const c = this.current;
@@ -320,5 +506,6 @@ export class HeraldClient extends Emitter {
       g.removeEventListener('online', this.onOnline);
     }
     this.state.to(CLOSED);
+    for (const item of this.queue.splice(0)) item.reject(new HeraldError('closed', 'the client closed before the publish was sent', { retryable: false }));
   }
 }

@@ -206,3 +206,45 @@ declare const Herald: {
   TRANSPORTS: readonly TransportName[];
 };
 export default Herald;
+
+// ---- Added by the jsauth branch (auth that lasts, tickets, typed errors, per-subscription
+// lifecycle, base URL, offline publishes). Declaration merging keeps this hunk apart from the
+// declarations above; the lead folds it in. ----
+
+export interface Options {
+  /** The server's root URL, absolute or relative to the page's origin (default: the origin). */
+  base?: string;
+  /** `'ticket'`: before each WebSocket/SSE connect, trade the token (or session cookie) for a single-use ticket at POST /api/ticket and put only `?ticket=` in the URL. Default `'token'`. */
+  auth?: 'token' | 'ticket';
+  /** Passed to every fetch (polls, SSE, publish, ticket): `'include'` sends session cookies across origins. */
+  credentials?: 'omit' | 'same-origin' | 'include';
+  /** Publishes made while the client is away (offline, reconnecting, connecting) wait in a queue of this size and are sent once it is back, in order, each once. Default 0 (off). */
+  offlineQueue?: number;
+}
+
+export interface HeraldError {
+  /** The WebSocket close code the error came with. */
+  closeCode?: number;
+  /** The topic it concerns: a refused subscription. */
+  topic?: string;
+  /** Whether trying again can succeed (the client does so by itself for connections). */
+  retryable: boolean;
+}
+
+export interface SubscriptionEvents {
+  /** The server confirmed all the subscription's topics on a new connection. */
+  subscribed: { topics: readonly string[]; cursor: string | null; transport: TransportName };
+  /** The part of a gap that concerns this subscription. */
+  gap: { topics: string[]; cursor: string | null };
+  /** A topic was refused (`error.topic`) or the client closed for good: the subscription has ended. */
+  error: HeraldError;
+}
+
+export interface Subscription {
+  /** False once unsubscribed or failed. */
+  readonly active: boolean;
+  on<K extends keyof SubscriptionEvents>(event: K, fn: (value: SubscriptionEvents[K]) => void): this;
+  off<K extends keyof SubscriptionEvents>(event: K, fn: (value: SubscriptionEvents[K]) => void): this;
+}
+
+export declare function connect(options: Options): HeraldClient;

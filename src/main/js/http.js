@@ -1,6 +1,6 @@
 // What every HTTP request of the client shares: the query string, the auth header, reading the
 // server's Retry-After and problem+json answers.
-import { HeraldError } from './errors.js';
+import { HeraldError, TOPIC_REFUSALS, topicsNamed } from './errors.js';
 
 /** The `Retry-After` header in milliseconds (seconds or an HTTP date), 0 when absent. */
 export function retryAfterMillis(response) {
@@ -22,9 +22,19 @@ export async function problem(response) {
   return new HeraldError(body.code || `http-${response.status}`, body.detail || response.statusText, response.status);
 }
 
-/** Whether an HTTP refusal is final: the caller is not allowed, retrying will not help. */
-export function refused(response) {
-  return response.status === 401 || response.status === 403;
+/**
+ * What a stream does with a refused answer `err` to a request for `topics`:
+ * - `{renew: true}`: the token (or ticket) ran out: reconnect with a fresh one;
+ * - `{topics: [T]}`: the refusal names topics of the request (the server refuses a request whole
+ *   and names its first refused topic): fail their subscriptions and ask again without them;
+ * - `{fatal: true}`: any other 401/403: retrying will not help;
+ * - `{}`: anything else: retry after a backoff.
+ */
+export function verdict(err, topics) {
+  if (err.code === 'token-expired' || err.code === 'invalid-ticket') return { renew: true };
+  const named = TOPIC_REFUSALS.has(err.code) ? topicsNamed(err.message, topics) : [];
+  if (named.length) return { topics: named };
+  return err.status === 401 || err.status === 403 ? { fatal: true } : {};
 }
 
 export function query(topics, since, extra = {}) {
@@ -36,8 +46,8 @@ export function query(topics, since, extra = {}) {
 }
 
 /** `headers` plus `Authorization: Bearer` when the client has a token. */
-export async function withToken(ctx, headers) {
-  const token = await ctx.token();
+export async function withToken(ctx, headers, token) {
+  if (token === undefined) token = await ctx.token();
   if (token) headers.Authorization = `Bearer ${token}`;
   return headers;
 }

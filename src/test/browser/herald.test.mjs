@@ -5,24 +5,13 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Server } from './server.mjs';
-import { launch, testPage } from './browser.mjs';
+import { FAST, assertExactly, launch, testPage } from './browser.mjs';
 
 const port = Number(process.env.HERALD_TEST_PORT || 18180);
 // A small history so the gap test can evict; every other test stays well inside it.
 const server = new Server(port, { HERALD_HISTORY_MAX_COUNT: '400' });
 const shots = path.resolve(import.meta.dirname, '../../../target/screenshots');
 let browser;
-
-const FAST = { connectTimeout: 3000, pollInterval: 200, longPollTimeout: 5, backoff: { base: 200, cap: 2000 }, heartbeat: { interval: 5000, timeout: 3000 } };
-
-/** Asserts `messages` are exactly n = from..to-1, once each and in order. */
-function assertExactly(messages, from, to) {
-  const ns = messages.map((m) => m.n);
-  const expected = Array.from({ length: to - from }, (_, i) => from + i);
-  assert.deepEqual(ns, expected, `expected ${to - from} messages ${from}..${to - 1} exactly once, in order`);
-  const ids = new Set(messages.map((m) => m.id));
-  assert.equal(ids.size, messages.length, 'no id delivered twice');
-}
 
 before(async () => {
   mkdirSync(shots, { recursive: true });

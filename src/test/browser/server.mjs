@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { openSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { FULL, ISSUER, PUBLIC_KEY } from './tokens.mjs';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const jar = process.env.HERALD_PAYARA_JAR || path.join(root, 'target/payara/payara-micro.jar');
@@ -26,6 +27,13 @@ export class Server {
         // may chat; these tests' own topics (test/**) are declared public too, everything else is private.
         '-Dherald.security.public-topics=demo,demo/**,test/**',
         '-Dherald.security.public-publish=demo,demo/chat,test/**',
+        // Tokens minted by tokens.mjs verify; with no clock skew a token of a few seconds expires
+        // on time (the auth tests' live streams outlive several).
+        `-Dmp.jwt.verify.publickey.location=${PUBLIC_KEY}`,
+        `-Dmp.jwt.verify.issuer=${ISSUER}`,
+        '-Dherald.security.clock-skew=PT0S',
+        // stream() publishes a batch every 15 ms, past the default HTTP publish rate (20/s per address).
+        '-Dherald.limits.http-publish-rate=0',
         '-jar', jar, '--deploy', war, '--contextroot', '/', '--port', String(this.port), '--nocluster',
       ],
       { env: { ...process.env, ...this.env }, stdio: ['ignore', log, log] },
@@ -53,10 +61,11 @@ export class Server {
     await gone;
   }
 
+  /** Publishes as a publisher (any topic, private ones included). */
   async publish(topic, items, event = 'n') {
     const r = await fetch(`${this.base}/api/publish`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${FULL}` },
       body: JSON.stringify(items.map((data) => ({ topic, event, data }))),
     });
     if (r.status !== 201) throw new Error(`publish answered ${r.status}: ${await r.text()}`);
@@ -74,7 +83,13 @@ export class Server {
   }
 
   async cursor(topic) {
-    const r = await fetch(`${this.base}/api/messages?topic=${encodeURIComponent(topic)}`);
-    return (await r.json()).cursor;
+    return (await this.messages(topic)).cursor;
+  }
+
+  /** The short poll's answer for `topic` since `since` (read as a subscriber of everything). */
+  async messages(topic, since) {
+    const q = `topic=${encodeURIComponent(topic)}${since ? `&since=${encodeURIComponent(since)}` : ''}`;
+    const r = await fetch(`${this.base}/api/messages?${q}`, { headers: { Authorization: `Bearer ${FULL}` } });
+    return r.json();
   }
 }

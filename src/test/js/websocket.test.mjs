@@ -5,23 +5,36 @@ import { CLOSE_CODES } from '../../main/js/codes.js';
 import { WebSocketTransport } from '../../main/js/transports/websocket.js';
 
 /** How the transport reports a close with `code`: the sink's `closed` argument. */
-function closedBy(code) {
+function closedBy(code, reason = 'why') {
   const reports = [];
   const t = new WebSocketTransport({ options: {} }, { closed: (why) => reports.push(why) });
-  t.onClose({ code, reason: 'why' });
+  t.onClose({ code, reason });
   assert.equal(reports.length, 1);
-  const [{ error, hint, fatal }] = reports;
-  return { code: error.code, closeCode: error.closeCode, immediate: !!error.immediate, hint, fatal };
+  const [{ error, hint, fatal, renew }] = reports;
+  return { code: error.code, closeCode: error.closeCode, immediate: !!error.immediate, hint, fatal, renew, retryable: error.retryable };
 }
 
 test('close codes: policy violation is fatal, try-again-later waits 5 s, slow consumer resumes at once', () => {
   const C = CLOSE_CODES;
-  assert.deepEqual(closedBy(C.POLICY_VIOLATION.code), { code: 'forbidden', closeCode: 1008, immediate: false, hint: 0, fatal: true });
-  assert.deepEqual(closedBy(C.TRY_AGAIN_LATER.code), { code: 'closed', closeCode: 1013, immediate: false, hint: 5000, fatal: false });
-  assert.deepEqual(closedBy(C.SLOW_CONSUMER.code), { code: 'closed', closeCode: 4008, immediate: true, hint: 0, fatal: false });
+  assert.deepEqual(closedBy(C.POLICY_VIOLATION.code), { code: 'policy-violation', closeCode: 1008, immediate: false, hint: 0, fatal: true, renew: false, retryable: false });
+  assert.deepEqual(closedBy(C.TRY_AGAIN_LATER.code), { code: 'overloaded', closeCode: 1013, immediate: false, hint: 5000, fatal: false, renew: false, retryable: true });
+  assert.deepEqual(closedBy(C.SLOW_CONSUMER.code), { code: 'slow-consumer', closeCode: 4008, immediate: true, hint: 0, fatal: false, renew: false, retryable: true });
+  const named = { 1000: 'closed', 1001: 'going-away', 1009: 'too-large', 4000: 'heartbeat-missed', 4029: 'too-many-connections' };
   for (const c of [C.NORMAL, C.GOING_AWAY, C.MESSAGE_TOO_BIG, C.HEARTBEAT_MISSED, C.TOO_MANY_CONNECTIONS]) {
-    assert.deepEqual(closedBy(c.code), { code: 'closed', closeCode: c.code, immediate: false, hint: 0, fatal: false }, `${c.code}`);
+    const why = closedBy(c.code);
+    assert.deepEqual({ ...why, retryable: undefined }, { code: named[c.code], closeCode: c.code, immediate: false, hint: 0, fatal: false, renew: false, retryable: undefined }, `${c.code}`);
+    assert.equal(why.retryable, c.code !== 1000, `${c.code} retryable`);
   }
+});
+
+test('a 1008 reason names the refusal: token-expired and invalid-ticket renew, every other code is fatal', () => {
+  const by = (reason) => closedBy(1008, reason);
+  assert.deepEqual(by('token-expired: send a fresh token or reconnect'), { code: 'token-expired', closeCode: 1008, immediate: false, hint: 0, fatal: false, renew: true, retryable: true });
+  assert.deepEqual(by('invalid-ticket: unknown, used or expired ticket'), { code: 'invalid-ticket', closeCode: 1008, immediate: false, hint: 0, fatal: false, renew: true, retryable: true });
+  for (const code of ['invalid-token', 'forbidden', 'origin-not-allowed', 'unauthenticated']) {
+    assert.deepEqual(by(`${code}: no`), { code, closeCode: 1008, immediate: false, hint: 0, fatal: true, renew: false, retryable: false }, code);
+  }
+  assert.equal(closedBy(1013, 'server unavailable').code, 'unavailable');
 });
 
 test('4401 and 4403 are not Herald close codes: they reconnect like any other drop', () => {

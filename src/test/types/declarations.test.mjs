@@ -99,17 +99,30 @@ test('Options declares exactly the options herald.js reads', () => {
   assert.deepEqual(names(declared('Options')), sorted([...Object.keys(c.options), ...read]));
 });
 
-test('ClientEvents declares exactly the events the client emits', () => {
-  const emitted = new Set(Object.values(State)); // the state machine emits each status by name
+/** Event names emitted with `.emit('name', …)`, split by receiver: the client's own and a subscription's. */
+function emittedEvents() {
+  const client = new Set(Object.values(State)); // the state machine emits each status by name
+  const subscription = new Set();
   for (const f of sources()) {
     walk(f, (n) => {
       if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'emit') {
         const [first] = n.arguments;
-        if (first && ts.isStringLiteral(first)) emitted.add(first.text);
+        if (!first || !ts.isStringLiteral(first)) return;
+        const receiver = n.expression.expression.getText(f);
+        const bySubscription = receiver !== 'this' || path.basename(f.fileName) === 'topics.js';
+        (bySubscription ? subscription : client).add(first.text);
       }
     });
   }
-  assert.deepEqual(names(declared('ClientEvents')), sorted(emitted));
+  return { client, subscription };
+}
+
+test('ClientEvents declares exactly the events the client emits', () => {
+  assert.deepEqual(names(declared('ClientEvents')), sorted(emittedEvents().client));
+});
+
+test('SubscriptionEvents declares exactly the events a subscription emits', () => {
+  assert.deepEqual(names(declared('SubscriptionEvents')), sorted(emittedEvents().subscription));
 });
 
 test('HeraldClient: every declared member exists, methods are functions, every getter is declared', () => {

@@ -1,6 +1,9 @@
 import { Transport } from './transport.js';
 import { HeraldError } from '../errors.js';
-import { problem, query, refused, retryAfterMillis, withToken } from '../http.js';
+import { problem, query, retryAfterMillis, withToken } from '../http.js';
+
+/** A request refused for some of its topics: ask again at once without them. */
+const AGAIN = Symbol('again');
 
 /** Long poll (/api/poll) and short poll (/api/messages): the same body, a request per batch. */
 export class PollTransport extends Transport {
@@ -24,7 +27,8 @@ export class PollTransport extends Transport {
         ? new URL(`api/poll?${query(topics, this.since, { timeout: wait })}`, this.ctx.base)
         : new URL(`api/messages?${query(topics, this.since)}`, this.ctx.base);
       const limit = first ? o.connectTimeout : (wait || 0) * 1000 + o.heartbeat.timeout;
-      const body = await this.request(url, limit);
+      const body = await this.request(url, limit, topics);
+      if (body === AGAIN) continue;
       if (this.done || !body) return;
       if (body.gap?.length) this.sink.gap(body.gap);
       for (const m of body.messages) this.sink.message(m);
@@ -32,23 +36,24 @@ export class PollTransport extends Transport {
         this.markOpen();
         first = false;
       }
-      this.sink.subscribed(body.cursor);
+      this.sink.subscribed(body.cursor, topics);
       this.since = body.cursor;
       if (!this.long) await new Promise((r) => (this.wake = r, this.timer(r, o.pollInterval)));
     }
   }
 
-  async request(url, limit) {
+  async request(url, limit, topics) {
     const abort = new AbortController();
     this.abort = abort;
     const timer = this.timer(() => abort.abort(new HeraldError('dead', `no poll answer in ${limit} ms`)), limit);
-    const headers = await withToken(this.ctx, { Accept: 'application/json' });
+    // Each request asks for the token: a refreshed one (auth.js) is picked up by the next poll.
+    this.credential = { token: await this.ctx.token() };
+    const headers = await withToken(this.ctx, { Accept: 'application/json' }, this.credential.token);
     try {
       const response = await this.ctx.fetch(url, { headers, signal: abort.signal, cache: 'no-store' });
       if (!response.ok) {
         const err = await problem(response);
-        this.fail(err, retryAfterMillis(response), refused(response));
-        return null;
+        return this.refusedWith(err, topics, retryAfterMillis(response)) ? AGAIN : null;
       }
       return await response.json();
     } catch (e) {

@@ -1,7 +1,7 @@
 import { Transport } from './transport.js';
 import { HeraldError } from '../errors.js';
 import { SseParser } from '../sse-parser.js';
-import { problem, query, refused, retryAfterMillis, withToken } from '../http.js';
+import { problem, query, retryAfterMillis, withToken } from '../http.js';
 
 /**
  * SSE at /api/sse, read with fetch and a stream parser rather than EventSource: it can send the
@@ -10,6 +10,7 @@ import { problem, query, refused, retryAfterMillis, withToken } from '../http.js
 export class SseTransport extends Transport {
   async start(topics, since) {
     this.retry = 0;
+    this.since = since;
     this.launch(topics, since);
   }
 
@@ -22,14 +23,27 @@ export class SseTransport extends Transport {
   }
 
   async run(topics, since, signal) {
-    const headers = await withToken(this.ctx, { Accept: 'text/event-stream' });
-    if (this.done) return;
     this.watch(this.ctx.options.connectTimeout, 'SSE did not open in time');
-    const url = new URL(`api/sse?${query(topics, since)}`, this.ctx.base);
+    let credential;
+    try {
+      credential = await this.ctx.credential();
+    } catch (e) {
+      if (e.status && !signal.aborted) this.refusedWith(e, [], 0);
+      else throw e;
+      return;
+    }
+    if (this.done || signal.aborted) return;
+    this.credential = credential;
+    // In ticket mode only the single-use ticket goes in the URL; otherwise the token goes in a
+    // header (the stream is read with fetch, which can send one).
+    const headers = credential.ticket ? { Accept: 'text/event-stream' } : await withToken(this.ctx, { Accept: 'text/event-stream' }, credential.token);
+    const url = new URL(`api/sse?${query(topics, since, { ticket: credential.ticket })}`, this.ctx.base);
     const response = await this.ctx.fetch(url, { headers, signal, cache: 'no-store' });
     if (!response.ok) {
       const err = await problem(response);
-      this.fail(err, retryAfterMillis(response), refused(response));
+      if (signal.aborted) return;
+      // Refused for some of its topics: ask again at once without them.
+      if (this.refusedWith(err, topics, retryAfterMillis(response))) this.relaunch(since);
       return;
     }
     const parser = new SseParser({
@@ -76,7 +90,7 @@ export class SseTransport extends Transport {
       }
       this.heartbeatMs = Number(d.heartbeat) || 0;
       this.markOpen();
-      this.sink.subscribed(d.cursor || e.id);
+      this.sink.subscribed(d.cursor || e.id, Array.isArray(d.topics) ? d.topics : undefined);
     } else if (e.event === 'gap') {
       this.sink.gap(JSON.parse(e.data).topics);
     } else if (e.event === 'heartbeat') {
@@ -89,11 +103,20 @@ export class SseTransport extends Transport {
 
   retopic(added, removed, since) {
     // A stream's topics are fixed: reopen it from the cursor (what it already delivered is
-    // filtered by the cursor, nothing in between is lost).
-    if (!this.isOpen) return;
+    // filtered by the cursor, nothing in between is lost). One still opening starts again.
+    this.relaunch(this.isOpen ? since : this.since);
+  }
+
+  /** A fresh token ahead of expiry: reopen the stream with it from the cursor, as for new topics. */
+  reauth() {
+    if (this.isOpen) this.relaunch(this.ctx.cursor());
+  }
+
+  relaunch(since) {
+    if (this.done) return;
     const old = this.abort;
     this.launch([...this.ctx.topics()], since);
-    old.abort();
+    old?.abort();
   }
 
   teardown() {

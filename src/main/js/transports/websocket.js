@@ -1,18 +1,40 @@
 import { Transport } from './transport.js';
-import { HeraldError } from '../errors.js';
+import { HeraldError, TOPIC_REFUSALS, closeError, topicsNamed } from '../errors.js';
 import { CLOSE_CODES } from '../codes.js';
 
 /** Milliseconds to wait after TRY_AGAIN_LATER before reconnecting. */
 const TRY_LATER_MS = 5000;
 
-/** WebSocket at /api/ws: JSON frames, app-level ping/pong, publish acknowledged by the server. */
+/** Credential refusals after which a fresh token (or ticket) is fetched and the client reconnects. */
+const RENEW = new Set(['token-expired', 'invalid-ticket']);
+
+/**
+ * WebSocket at /api/ws: JSON frames, app-level ping/pong, publish acknowledged by the server.
+ * Every `subscribe`, `publish` and `auth` frame carries a `ref`, so the server's `error` frame for it
+ * reaches what sent it: a refused subscribe fails the subscriptions of the topic it names (and is
+ * sent again without it), a refused publish rejects its promise, a refused `auth` is reported.
+ */
 export class WebSocketTransport extends Transport {
   async start(topics, since) {
-    const token = await this.ctx.token();
+    this.pending = new Map();
+    this.refs = 0;
+    this.held = new Set(); // topics the server confirmed on this socket
+    let credential;
+    try {
+      credential = await this.ctx.credential();
+    } catch (e) {
+      if (e.status) this.refusedWith(e, [], 0);
+      else this.fail(e);
+      return;
+    }
     if (this.done) return;
+    this.credential = credential;
     const url = new URL('api/ws', this.ctx.base);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    if (token) url.searchParams.set('access_token', token);
+    // Browsers cannot set headers on a WebSocket: the credential goes in the URL, a single-use
+    // ticket in ticket mode, else the token (docs/security.md).
+    if (credential.ticket) url.searchParams.set('ticket', credential.ticket);
+    else if (credential.token) url.searchParams.set('access_token', credential.token);
     let ws;
     try {
       ws = new this.ctx.WebSocket(url.toString());
@@ -21,13 +43,12 @@ export class WebSocketTransport extends Transport {
       return;
     }
     this.ws = ws;
-    this.topics = new Set(topics);
-    this.pending = new Map();
-    this.refs = 0;
     const { interval, timeout } = this.ctx.options.heartbeat;
     this.timer(() => this.fail(new HeraldError('timeout', 'WebSocket did not open in time')), this.ctx.options.connectTimeout);
     ws.onopen = () => {
-      ws.send(JSON.stringify({ type: 'subscribe', topics, since: since || undefined }));
+      // The topics wanted now: some may have come or gone while the socket was opening.
+      this.live = true;
+      this.subscribe([...this.ctx.topics()], since || undefined);
       this.lastHeard = Date.now();
       this.heartbeat = setInterval(() => {
         const quiet = Date.now() - this.lastHeard;
@@ -48,6 +69,14 @@ export class WebSocketTransport extends Transport {
     }
   }
 
+  /** Sends a `subscribe` frame with a ref, remembered so that its refusal finds its topics. */
+  subscribe(topics, since) {
+    if (!topics.length) return;
+    const ref = ++this.refs;
+    this.pending.set(ref, { kind: 'subscribe', topics, since });
+    this.send({ type: 'subscribe', topics, since, ref });
+  }
+
   frame(text) {
     if (this.done) return;
     this.lastHeard = Date.now();
@@ -59,9 +88,12 @@ export class WebSocketTransport extends Transport {
     }
     switch (f.type) {
       case 'subscribed':
-        this.clearTimers();
+        // Answers carry no ref: a subscribe is settled by the topics it names.
+        for (const [ref, p] of this.pending) if (p.kind === 'subscribe' && p.topics.every((t) => f.topics?.includes(t))) this.pending.delete(ref);
+        for (const t of f.topics || []) this.held.add(t);
+        if (!this.isOpen) this.clearTimers();
         this.markOpen();
-        this.sink.subscribed(f.cursor);
+        this.sink.subscribed(f.cursor, f.topics);
         break;
       case 'message':
         this.sink.message({ id: f.id, topic: f.topic, event: f.event, data: f.data, time: f.time });
@@ -70,59 +102,106 @@ export class WebSocketTransport extends Transport {
         this.sink.gap(f.topics);
         break;
       case 'ack':
-      case 'error': {
-        const p = this.pending.get(f.ref);
-        if (p) {
-          this.pending.delete(f.ref);
-          if (f.type === 'ack') p.resolve({ id: f.id });
-          else p.reject(new HeraldError(f.code, f.message));
-        } else if (f.type === 'error' && !this.isOpen) {
-          this.fail(new HeraldError(f.code, f.message), 0, f.code === 'forbidden');
-        }
+      case 'authenticated':
+      case 'error':
+        this.answer(f);
         break;
-      }
       default:
         break; // pong and future frame types
     }
   }
 
+  /** An `ack`, `authenticated` or `error` frame: settles the frame with its ref. */
+  answer(f) {
+    const p = f.ref === undefined ? null : this.pending.get(f.ref);
+    if (p) this.pending.delete(f.ref);
+    if (f.type !== 'error') {
+      p?.resolve?.(f.type === 'ack' ? { id: f.id } : { expires: f.expires });
+      return;
+    }
+    const error = new HeraldError(f.code, f.message);
+    if (p?.kind === 'subscribe') this.subscribeRefused(p, error);
+    else if (p) p.reject(error);
+    else this.sink.error(error); // an error for no frame we know: still the app's business
+  }
+
+  /**
+   * The server refused a whole `subscribe` frame; it names the first refused topic. Those topics'
+   * subscriptions fail and the frame goes again without them. A credential that ran out is left to
+   * the close that follows.
+   */
+  subscribeRefused(p, error) {
+    if (RENEW.has(error.code)) return;
+    let refused = TOPIC_REFUSALS.has(error.code) ? topicsNamed(error.message, p.topics) : [];
+    // Not naming a topic (e.g. too many topics): on a live connection the frame's topics are the
+    // new ones and fail together; the first subscribe failing that way fails the connection.
+    if (!refused.length && this.isOpen) refused = p.topics;
+    if (!refused.length) {
+      this.fail(error, 0, error.status === 401 || error.status === 403 || TOPIC_REFUSALS.has(error.code));
+      return;
+    }
+    for (const t of refused) this.sink.refused([t], new HeraldError(error.code, error.message, { topic: t }));
+    if (this.done) return;
+    const wanted = new Set(this.ctx.topics());
+    this.subscribe(p.topics.filter((t) => wanted.has(t) && !refused.includes(t)), p.since);
+  }
+
   onClose(e) {
     // Close codes are the server's hints (codes.js): SLOW_CONSUMER = fell behind, resume at once;
-    // TRY_AGAIN_LATER = wait; POLICY_VIOLATION = not allowed, do not retry.
-    const fatal = e.code === CLOSE_CODES.POLICY_VIOLATION.code;
+    // TRY_AGAIN_LATER = wait; POLICY_VIOLATION = not allowed, do not retry, unless its reason is a
+    // credential that ran out (`token-expired: …`): then a fresh one is fetched.
+    const error = closeError(e.code, e.reason);
+    const renew = e.code === CLOSE_CODES.POLICY_VIOLATION.code && RENEW.has(error.code);
+    const fatal = e.code === CLOSE_CODES.POLICY_VIOLATION.code && !renew;
     const hint = e.code === CLOSE_CODES.TRY_AGAIN_LATER.code ? TRY_LATER_MS : 0;
-    const error = new HeraldError(fatal ? 'forbidden' : 'closed', `WebSocket closed (${e.code}${e.reason ? ' ' + e.reason : ''})`);
-    error.closeCode = e.code;
     if (e.code === CLOSE_CODES.SLOW_CONSUMER.code) error.immediate = true;
-    this.fail(error, hint, fatal);
+    this.fail(error, hint, fatal, renew);
   }
 
   retopic(added, removed) {
-    if (!this.isOpen) return;
+    if (!this.live) return; // the first subscribe, when the socket opens, takes the topics then
     // New topics start live on a running socket: a replay after the cursor would interleave with
     // messages already queued for the other topics. Reconnects resume every topic from the cursor.
-    if (added.length) this.send({ type: 'subscribe', topics: added });
-    if (removed.length) this.send({ type: 'unsubscribe', topics: removed });
+    if (added.length) this.subscribe(added);
+    // Only what the server holds: a refused topic was never subscribed.
+    const held = removed.filter((t) => this.held.delete(t));
+    if (held.length) this.send({ type: 'unsubscribe', topics: held });
+  }
+
+  /** Sends the refreshed token in band; resolves on `authenticated`, rejects on the `error` frame. */
+  reauth(token) {
+    if (!this.isOpen || !token) return Promise.resolve(null);
+    return this.request({ type: 'auth', token }, 'auth').then((answer) => {
+      if (this.credential) this.credential = { token };
+      return answer;
+    });
   }
 
   publish(topic, event, data) {
+    return this.request({ type: 'publish', topic, event, data }, 'publish');
+  }
+
+  /** Sends `frame` with a fresh ref; settles with the answer carrying that ref. */
+  request(frame, kind) {
     const ref = ++this.refs;
     return new Promise((resolve, reject) => {
       const t = setTimeout(() => {
         this.pending.delete(ref);
-        reject(new HeraldError('timeout', 'no acknowledgement in time'));
+        reject(new HeraldError('timeout', 'no answer in time'));
       }, this.ctx.options.publishTimeout);
       this.pending.set(ref, {
+        kind,
         resolve: (v) => (clearTimeout(t), resolve(v)),
         reject: (e) => (clearTimeout(t), reject(e)),
       });
-      this.send({ type: 'publish', ref, topic, event, data });
+      this.send({ ...frame, ref });
     });
   }
 
   teardown() {
     clearInterval(this.heartbeat);
-    for (const p of this.pending?.values() || []) p.reject(new HeraldError('connection-lost', 'the connection closed before the server acknowledged; the message may or may not be stored'));
+    const lost = () => new HeraldError('connection-lost', 'the connection closed before the server answered; a publish may or may not be stored');
+    for (const p of this.pending?.values() || []) p.reject?.(lost());
     this.pending?.clear();
     if (this.ws) {
       this.ws.onopen = this.ws.onmessage = this.ws.onclose = null;

@@ -15,6 +15,8 @@ public enum Setting {
   HISTORY_MAX_AGE("herald.history.max-age", "PT1H"),
   QUEUE_MAX_MESSAGES("herald.queue.max-messages", "10000"),
   QUEUE_MAX_BYTES("herald.queue.max-bytes", "4194304"),
+  QUEUE_REPLAY_PAGE_MESSAGES("herald.queue.replay-page-messages", "100"),
+  QUEUE_REPLAY_PAGE_BYTES("herald.queue.replay-page-bytes", "262144"),
   DELIVERY_THREADS("herald.delivery.threads", "0"),
   STORE("herald.store", "memory"),
 
@@ -32,10 +34,14 @@ public enum Setting {
   LIMITS_MAX_CONNECTIONS_PER_ADDRESS("herald.limits.max-connections-per-address", "100"),
   LIMITS_PUBLISH_RATE("herald.limits.publish-rate", "50"),
   LIMITS_PUBLISH_BURST("herald.limits.publish-burst", "100"),
-  LIMITS_HTTP_PUBLISH_RATE("herald.limits.http-publish-rate", "0"),
+  LIMITS_HTTP_PUBLISH_RATE("herald.limits.http-publish-rate", "20"),
   LIMITS_MAX_STREAMS("herald.limits.max-streams", "10000"),
   LIMITS_MAX_PARKED_POLLS("herald.limits.max-parked-polls", "10000"),
   LIMITS_RETRY_AFTER_SECONDS("herald.limits.retry-after-seconds", "5"),
+  LIMITS_HISTORY_PAGE_MAX_MESSAGES("herald.limits.history-page-max-messages", "1000"),
+  LIMITS_HISTORY_PAGE_MAX_BYTES("herald.limits.history-page-max-bytes", "1048576"),
+  LIMITS_SUBSCRIBE_RATE("herald.limits.subscribe-rate", "20"),
+  LIMITS_SUBSCRIBE_BURST("herald.limits.subscribe-burst", "40"),
 
   JWT_PUBLIC_KEY("mp.jwt.verify.publickey", null),
   JWT_PUBLIC_KEY_LOCATION("mp.jwt.verify.publickey.location", null),
@@ -48,14 +54,20 @@ public enum Setting {
   SECURITY_SESSION_SUBSCRIBE("herald.security.session.subscribe", null),
   SECURITY_SESSION_PUBLISH("herald.security.session.publish", null),
   SECURITY_TICKET_TTL("herald.security.ticket-ttl", "PT30S"),
+  SECURITY_SESSION_TTL("herald.security.session-ttl", "PT1H"),
+  SECURITY_MAX_TICKETS_PER_CALLER("herald.security.max-tickets-per-caller", "20"),
 
   ADMIN_TOKEN("herald.admin.token", null),
   METRICS_TOP_TOPICS("herald.metrics.top-topics", "10"),
+  METRICS_TOPIC_LABELS("herald.metrics.topic-labels", null),
   LOG_CONNECTIONS("herald.log.connections", "INFO"),
   LOG_ERRORS("herald.log.errors", "INFO"),
+  HEALTH_MAX_HEAP_USED("herald.health.max-heap-used", "0.9"),
 
   DEMO_ENABLED("herald.demo.enabled", "true"),
-  DEMO_PRICE_INTERVAL_MS("herald.demo.price-interval-ms", "500");
+  DEMO_PRICE_INTERVAL_MS("herald.demo.price-interval-ms", "500"),
+
+  PROXY_TRUSTED("herald.proxy.trusted", null);
 
   private final String key;
   private final String defaultValue;

@@ -10,6 +10,7 @@ import io.herald.security.SecuritySettings;
 import io.herald.security.TopicPattern;
 import io.herald.store.redis.RedisSettings;
 import io.herald.transport.HeartbeatSettings;
+import io.herald.transport.ProxySettings;
 import io.herald.transport.sse.SseSettings;
 import io.herald.transport.ws.WebSocketSettings;
 import java.util.List;
@@ -34,6 +35,7 @@ import java.util.function.Function;
  * @param websocket WebSocket settings
  * @param ops logging, metrics and the admin token
  * @param demo the demo publishers
+ * @param proxy the reverse proxies whose forwarding headers are believed
  */
 public record Settings(
     HubSettings hub,
@@ -45,7 +47,8 @@ public record Settings(
     SseSettings sse,
     WebSocketSettings websocket,
     OpsSettings ops,
-    DemoSettings demo) {
+    DemoSettings demo,
+    ProxySettings proxy) {
 
   /**
    * Reads every setting from {@code source}; unset or blank values take their defaults.
@@ -61,7 +64,9 @@ public record Settings(
                 in.integer(HISTORY_MAX_COUNT),
                 in.duration(HISTORY_MAX_AGE),
                 in.integer(QUEUE_MAX_MESSAGES),
-                in.longInteger(QUEUE_MAX_BYTES)),
+                in.longInteger(QUEUE_MAX_BYTES),
+                in.integer(QUEUE_REPLAY_PAGE_MESSAGES),
+                in.longInteger(QUEUE_REPLAY_PAGE_BYTES)),
             new HubWiring(in.integer(DELIVERY_THREADS), in.text(STORE)),
             new RedisSettings(
                 in.text(REDIS_URI),
@@ -77,7 +82,11 @@ public record Settings(
                 in.number(LIMITS_HTTP_PUBLISH_RATE),
                 in.integer(LIMITS_MAX_STREAMS),
                 in.integer(LIMITS_MAX_PARKED_POLLS),
-                in.integer(LIMITS_RETRY_AFTER_SECONDS)),
+                in.integer(LIMITS_RETRY_AFTER_SECONDS),
+                in.integer(LIMITS_HISTORY_PAGE_MAX_MESSAGES),
+                in.integer(LIMITS_HISTORY_PAGE_MAX_BYTES),
+                in.number(LIMITS_SUBSCRIBE_RATE),
+                in.number(LIMITS_SUBSCRIBE_BURST)),
             new SecuritySettings(
                 patterns(in, SECURITY_PUBLIC_TOPICS),
                 patterns(in, SECURITY_PUBLIC_PUBLISH),
@@ -89,7 +98,9 @@ public record Settings(
                 in.optional(JWT_PUBLIC_KEY),
                 in.optional(JWT_PUBLIC_KEY_LOCATION),
                 in.optional(JWT_ISSUER),
-                in.list(JWT_AUDIENCES)),
+                in.list(JWT_AUDIENCES),
+                in.duration(SECURITY_SESSION_TTL),
+                in.integer(SECURITY_MAX_TICKETS_PER_CALLER)),
             new HeartbeatSettings(in.duration(HEARTBEAT_INTERVAL)),
             new SseSettings(in.longInteger(SSE_RETRY_MS)),
             new WebSocketSettings(in.flag(WEBSOCKET_RAW_FRAMES)),
@@ -97,8 +108,11 @@ public record Settings(
                 in.optional(ADMIN_TOKEN),
                 in.integer(METRICS_TOP_TOPICS),
                 in.text(LOG_CONNECTIONS),
-                in.text(LOG_ERRORS)),
-            new DemoSettings(in.flag(DEMO_ENABLED), in.longInteger(DEMO_PRICE_INTERVAL_MS)));
+                in.text(LOG_ERRORS),
+                patterns(in, METRICS_TOPIC_LABELS),
+                in.number(HEALTH_MAX_HEAP_USED)),
+            new DemoSettings(in.flag(DEMO_ENABLED), in.longInteger(DEMO_PRICE_INTERVAL_MS)),
+            new ProxySettings(in.list(PROXY_TRUSTED)));
     in.check();
     return settings;
   }

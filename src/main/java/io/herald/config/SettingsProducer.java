@@ -7,6 +7,7 @@ import io.herald.ops.OpsSettings;
 import io.herald.security.SecuritySettings;
 import io.herald.store.redis.RedisSettings;
 import io.herald.transport.HeartbeatSettings;
+import io.herald.transport.ProxySettings;
 import io.herald.transport.sse.SseSettings;
 import io.herald.transport.ws.WebSocketSettings;
 import jakarta.annotation.PostConstruct;
@@ -97,5 +98,10 @@ public class SettingsProducer {
   @Produces
   DemoSettings demo() {
     return settings.demo();
+  }
+
+  @Produces
+  ProxySettings proxy() {
+    return settings.proxy();
   }
 }

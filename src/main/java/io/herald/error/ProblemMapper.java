@@ -1,5 +1,6 @@
 package io.herald.error;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -17,6 +18,7 @@ import java.util.logging.Logger;
  *
  * <p>Stateless provider; JAX-RS calls it on request threads.
  */
+@ApplicationScoped
 @Provider
 public class ProblemMapper implements ExceptionMapper<RuntimeException> {
   private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());

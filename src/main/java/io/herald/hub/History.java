@@ -2,6 +2,7 @@ package io.herald.hub;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The message store: where messages are stored and ordered. The in-memory {@link InMemoryHistory}
@@ -37,10 +38,34 @@ public interface History {
    * @param now current time, for age limits
    * @return messages in id order, the position after them, and the topics with a gap
    */
-  ReadResult read(List<String> topics, Cursor after, Instant now);
+  default ReadResult read(List<String> topics, Cursor after, Instant now) {
+    return read(topics, after, now, Page.ALL);
+  }
 
-  /** Drops what the age limit no longer allows; called periodically. */
-  void expire(Instant now);
+  /**
+   * Reads one page of what is retained after a cursor (before it, for a reversed page). Reads no
+   * more from the store than the page can hold, give or take one message per topic.
+   *
+   * @param topics validated topics
+   * @param after the cursor to read after (before, reversed); {@code null} means from the earliest
+   *     retained (the newest, reversed)
+   * @param now current time, for age limits
+   * @param page how many messages and bytes at most, and in which order
+   * @return messages in the page's order, where the next page starts, whether there is one, and the
+   *     topics with a gap (a forward read after a cursor only)
+   */
+  ReadResult read(List<String> topics, Cursor after, Instant now, Page page);
+
+  /**
+   * Drops what the age limit no longer allows, and forgets topics left with nothing retained that
+   * no subscriber holds, so a cursor from before gets the same gap as for evicted history. Does a
+   * bounded slice of the work per call; called periodically by {@link Hub#expire()}, again while it
+   * returns true, with the hub's lock released in between.
+   *
+   * @param held whether a subscriber of this hub holds a topic
+   * @return true if more is due now
+   */
+  boolean expire(Instant now, Predicate<String> held);
 
   /**
    * Whether stored messages reach the hub through its own feed rather than straight from {@link

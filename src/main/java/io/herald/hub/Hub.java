@@ -119,7 +119,11 @@ public final class Hub {
           // A shared store's replay may run ahead of its feed (see subscribe); skip what it had.
           Long seen = s.highWater.get(m.topic());
           if (seen == null || m.seq() > seen) {
-            s.offer(m);
+            if (replaying(s, m.topic())) {
+              s.hold(m);
+            } else {
+              s.offer(m);
+            }
           }
         }
       }
@@ -159,6 +163,7 @@ public final class Hub {
             settings.queueMaxMessages(),
             settings.queueMaxBytes(),
             this::detach,
+            this::nextPage,
             metrics);
     sequencer.lock();
     try {
@@ -172,7 +177,13 @@ public final class Hub {
 
   /**
    * Adds topics to a subscription. Queues a {@link Resumed} signal, then the retained messages
-   * after {@code since} for the newly added topics, then live messages as they come.
+   * after {@code since} for the newly added topics, then live messages as they come. Topics the
+   * subscription already holds (or is still replaying) are not replayed again.
+   *
+   * <p>The replay is paged: at most one page ({@link HubSettings#replayPageMessages()}, {@link
+   * HubSettings#replayPageBytes()}) is queued here, and the queue pulls each next one once it has
+   * drained the last; live messages for these topics wait behind it. If history the replay has not
+   * reached yet is evicted meanwhile, the subscriber is dropped as a slow consumer and resumes.
    *
    * @param since {@code null} for live messages only, {@code "earliest"} or a cursor
    * @return the signal that was queued
@@ -191,25 +202,97 @@ public final class Hub {
       }
       if (since == null) {
         Resumed r = new Resumed(topics, history.position(), List.of());
-        sub.offer(r, false);
+        sub.offer(r);
         return r;
       }
       ReadResult read = history.read(added, after, clock.instant());
+      long upTo = read.cursor().seq();
       for (String t : added) {
-        sub.highWater.put(t, read.cursor().seq());
+        sub.highWater.put(t, upTo);
       }
       boolean foreign = after == null || !read.cursor().epoch().equals(after.epoch());
       Cursor from = foreign || after.seq() > read.cursor().seq() ? startOf() : after;
       Resumed r = new Resumed(topics, from, read.gap());
       countGap(read);
-      sub.offer(r, false);
-      for (Message m : read.messages()) {
-        sub.offer(m, false);
+      boolean idle = sub.replays.isEmpty() && sub.idle();
+      if (!sub.offer(r) || added.isEmpty()) {
+        return r;
       }
+      Replay replay = new Replay(added, after, upTo, read.gap());
+      if (!idle) {
+        // Something is still queued or in flight: the replay waits its turn, so a client that
+        // does not read gets no more than one page however often it subscribes.
+        sub.replays.addLast(replay);
+        sub.page(List.of(), true);
+        return r;
+      }
+      List<Message> page =
+          replay.next(read, settings.replayPageMessages(), settings.replayPageBytes());
+      if (!replay.done()) {
+        sub.replays.addLast(replay);
+      }
+      sub.page(page, !replay.done());
       return r;
     } finally {
       sequencer.unlock();
     }
+  }
+
+  /**
+   * Queues a subscription's next replay page, or, when its replays are done, the live messages held
+   * behind them. Called by its {@link Outbox} on the delivery pool once it has drained the last
+   * page; reads history under the lock for one page only.
+   */
+  private void nextPage(Outbox sub) {
+    sequencer.lock();
+    try {
+      if (!running) {
+        sub.replays.clear();
+      }
+      while (!sub.replays.isEmpty()) {
+        Replay replay = sub.replays.peekFirst();
+        if (replay.done()) {
+          sub.replays.pollFirst();
+          continue;
+        }
+        ReadResult read = history.read(List.copyOf(replay.topics), replay.after(), clock.instant());
+        if (replay.lost(read)) {
+          // History the replay had not reached was evicted: the client resumes from its cursor
+          // and is told of the gap there, rather than silently missing messages here.
+          sub.replays.clear();
+          sub.overflow();
+          return;
+        }
+        List<Message> page =
+            replay.next(read, settings.replayPageMessages(), settings.replayPageBytes());
+        if (replay.done()) {
+          sub.replays.pollFirst();
+        }
+        sub.page(page, true);
+        break;
+      }
+      if (sub.replays.isEmpty()) {
+        sub.release();
+      }
+    } catch (RuntimeException e) {
+      // The store failed to read (e.g. Redis unreachable): the client resumes from its cursor
+      // once it is back, instead of this queue waiting for a page that never comes.
+      LOG.log(Level.FINE, "reading a replay page failed", e);
+      sub.replays.clear();
+      sub.overflow();
+    } finally {
+      sequencer.unlock();
+    }
+  }
+
+  /** Whether live messages of {@code topic} must wait behind a replay of {@code sub}. */
+  private static boolean replaying(Outbox sub, String topic) {
+    for (Replay r : sub.replays) {
+      if (r.topics.contains(topic)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Removes topics from a subscription; unknown topics are ignored. */
@@ -241,17 +324,29 @@ public final class Hub {
    *     retained, or a cursor
    */
   public ReadResult read(List<String> topics, String since) {
-    return countGap(polls.read(topics, since));
+    return read(topics, since, Page.ALL);
   }
 
   /**
-   * For a long poll: answers at once if anything (or a gap) is there, else subscribes {@code sub}
-   * to the topics so the next message is queued for it.
+   * Reads one page of history for a poll or a history request.
+   *
+   * @param since {@code null} for no messages and the current cursor, {@code "earliest"} for the
+   *     start in the page's order (the oldest retained, or the newest for a reversed page), or a
+   *     cursor to continue after
+   * @param page how much to answer at most
+   */
+  public ReadResult read(List<String> topics, String since, Page page) {
+    return countGap(polls.read(topics, since, page));
+  }
+
+  /**
+   * For a long poll: answers at once with a page if anything (or a gap) is there, else subscribes
+   * {@code sub} to the topics so the next message is queued for it.
    *
    * @return the answer, or {@code null} if {@code sub} now waits
    */
-  public ReadResult readOrWait(Outbox sub, List<String> topics, String since) {
-    ReadResult answer = polls.readOrWait(sub, topics, since);
+  public ReadResult readOrWait(Outbox sub, List<String> topics, String since, Page page) {
+    ReadResult answer = polls.readOrWait(sub, topics, since, page);
     return answer == null ? null : countGap(answer);
   }
 
@@ -274,13 +369,19 @@ public final class Hub {
     }
   }
 
-  /** Applies the history's age limit; called periodically. */
+  /**
+   * Applies the history's age limit and reclaims idle topics; called periodically. The lock is
+   * taken once per slice of the history's work, so publishers wait for a slice, not a whole scan.
+   */
   public void expire() {
-    sequencer.lock();
-    try {
-      history.expire(clock.instant());
-    } finally {
-      sequencer.unlock();
+    boolean more = true;
+    while (more && running) {
+      sequencer.lock();
+      try {
+        more = history.expire(clock.instant(), topic -> registry.holding(topic) != null);
+      } finally {
+        sequencer.unlock();
+      }
     }
   }
 

@@ -13,6 +13,15 @@ import java.time.Duration;
  *     10000}.
  * @param queueMaxBytes most bytes queued for one subscriber before it is dropped. Default {@code
  *     4194304} (4 MiB).
+ * @param replayPageMessages most replayed messages queued for one subscriber at a time (a resume
+ *     pages through history). Default {@code 100}.
+ * @param replayPageBytes most replayed bytes queued for one subscriber at a time (at least one
+ *     message). Default {@code 262144} (256 KiB).
  */
 public record HubSettings(
-    int historyMaxCount, Duration historyMaxAge, int queueMaxMessages, long queueMaxBytes) {}
+    int historyMaxCount,
+    Duration historyMaxAge,
+    int queueMaxMessages,
+    long queueMaxBytes,
+    int replayPageMessages,
+    long replayPageBytes) {}

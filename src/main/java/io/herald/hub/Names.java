@@ -25,6 +25,12 @@ public final class Names {
   /** Event names the transports use for their own signals; publishers may not use them. */
   public static final List<String> RESERVED_EVENTS = List.of("subscribed", "gap", "heartbeat");
 
+  /**
+   * Prefix of the topics Herald uses for itself (the admin feed). No client pattern matches them
+   * and no client may publish to them; only the admin role may subscribe (docs/security.md).
+   */
+  public static final String INTERNAL_PREFIX = "herald-internal/";
+
   private static final Pattern ALPHABET = Pattern.compile("[A-Za-z0-9_.:/~-]+");
 
   private Names() {}
@@ -58,6 +64,11 @@ public final class Names {
       unique.add(topic(t));
     }
     return List.copyOf(new ArrayList<>(unique));
+  }
+
+  /** Whether {@code topic} is one of Herald's own ({@link #INTERNAL_PREFIX}). */
+  public static boolean internal(String topic) {
+    return topic != null && topic.startsWith(INTERNAL_PREFIX);
   }
 
   /** Returns the event name, {@value #DEFAULT_EVENT} for null, or throws {@code bad-event}. */

@@ -17,6 +17,11 @@ import java.util.function.Consumer;
  * bound drops the subscriber (it resumes from its cursor after reconnecting) instead of growing
  * memory or slowing anyone else.
  *
+ * <p>A replay ({@link Hub#subscribe} with {@code since}) is not queued whole: the queue pulls it
+ * from the history one page at a time, asking the hub for the next page only once it has drained
+ * the last one. Live messages for a topic still being replayed are held behind the replay (and
+ * count against the bounds like everything else), then queued after its last page.
+ *
  * <p>Thread-safe. Transports get one from {@link Hub#attach} and may queue their own frames with
  * {@link #send} so that every write to a connection goes through one ordered queue.
  */
@@ -28,8 +33,11 @@ public final class Outbox {
   private final int maxCount;
   private final long maxBytes;
   private final Consumer<Outbox> onOverflow;
+  private final Consumer<Outbox> pager;
   private final HubMetrics metrics;
   private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
+  private final ArrayDeque<Outbound> held = new ArrayDeque<>();
+  private boolean paging;
   private long bytes;
   private int counted;
   private boolean draining;
@@ -44,14 +52,24 @@ public final class Outbox {
    */
   final Map<String, Long> highWater = new HashMap<>();
 
+  /** Replays still to page in, oldest first. Guarded by the hub's sequencer lock. */
+  final ArrayDeque<Replay> replays = new ArrayDeque<>();
+
+  /**
+   * @param pager asked (on the delivery pool, without this queue's monitor) for the next replay
+   *     page once the queue has drained; it queues one with {@link #page} or ends paging with
+   *     {@link #release}
+   */
   Outbox(
       Subscriber subscriber,
       Executor executor,
       int maxCount,
       long maxBytes,
       Consumer<Outbox> onOverflow,
+      Consumer<Outbox> pager,
       HubMetrics metrics) {
     this.subscriber = subscriber;
+    this.pager = pager;
     this.metrics = metrics;
     this.executor = executor;
     this.maxCount = maxCount;
@@ -83,49 +101,97 @@ public final class Outbox {
     return queue.size();
   }
 
+  /** Queues an item behind everything queued, or overflows the subscription. */
   boolean offer(Outbound item) {
-    return offer(item, true);
+    return enqueue(item, false);
   }
 
   /**
-   * Queues an item. Replayed history is queued unbounded: it only references messages the history
-   * already holds and is itself bounded by the history limits, and bounding it would drop a
-   * resuming client before it could make progress.
+   * Holds a live message behind a replay in progress; it counts against the bounds like a queued
+   * one and is queued by {@link #release}.
    */
-  boolean offer(Outbound item, boolean bounded) {
+  boolean hold(Outbound item) {
+    return enqueue(item, true);
+  }
+
+  /**
+   * Queues one replay page and marks more to come when {@code more}. The page is bounded by the
+   * hub's page size and not counted against the queue's bounds (so the most one subscriber holds is
+   * its bounds plus one page): the next page is only asked for once the queue has drained.
+   */
+  void page(List<? extends Outbound> items, boolean more) {
+    boolean start = false;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      for (Outbound o : items) {
+        queue.addLast(new Replayed(o));
+      }
+      paging = more;
+      if (!draining && (!queue.isEmpty() || paging)) {
+        draining = true;
+        start = true;
+      }
+    }
+    if (start) {
+      run(this::drain);
+    }
+  }
+
+  /** Ends paging: queues the live messages held behind the replay. */
+  void release() {
+    boolean start = false;
+    synchronized (this) {
+      paging = false;
+      if (closed) {
+        return;
+      }
+      queue.addAll(held);
+      held.clear();
+      if (!draining && !queue.isEmpty()) {
+        draining = true;
+        start = true;
+      }
+    }
+    if (start) {
+      run(this::drain);
+    }
+  }
+
+  /** Drops the subscription as a slow consumer; it resumes from its cursor after reconnecting. */
+  void overflow() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      clear();
+    }
+    overflowed();
+  }
+
+  private boolean enqueue(Outbound item, boolean hold) {
     boolean start = false;
     boolean overflow = false;
     synchronized (this) {
       if (closed) {
         return false;
       }
-      if (bounded && (counted >= maxCount || bytes + item.weight() > maxBytes)) {
-        closed = true;
-        queue.clear();
-        bytes = 0;
-        counted = 0;
+      if (counted >= maxCount || bytes + item.weight() > maxBytes) {
+        clear();
         overflow = true;
       } else {
-        if (bounded) {
-          queue.addLast(item);
-          bytes += item.weight();
-          counted++;
-        } else {
-          queue.addLast(new Replayed(item));
-        }
-        if (!draining) {
+        (hold ? held : queue).addLast(item);
+        bytes += item.weight();
+        counted++;
+        if (!hold && !draining) {
           draining = true;
           start = true;
         }
       }
     }
     if (overflow) {
-      metrics.overflowed();
-      run(
-          () -> {
-            onOverflow.accept(this);
-            subscriber.overflowed();
-          });
+      overflowed();
       return false;
     }
     if (start) {
@@ -134,23 +200,58 @@ public final class Outbox {
     return true;
   }
 
-  /** Closes the queue; whatever is still queued is dropped. */
-  synchronized void close() {
+  private void overflowed() {
+    metrics.overflowed();
+    run(
+        () -> {
+          onOverflow.accept(this);
+          subscriber.overflowed();
+        });
+  }
+
+  /** Closes and empties the queue. Under this monitor. */
+  private void clear() {
     closed = true;
+    paging = false;
     queue.clear();
+    held.clear();
     bytes = 0;
     counted = 0;
   }
 
+  /** Closes the queue; whatever is still queued is dropped. */
+  synchronized void close() {
+    clear();
+  }
+
   /** True when nothing is queued or being written. */
   synchronized boolean idle() {
-    return queue.isEmpty() && !draining;
+    return queue.isEmpty() && held.isEmpty() && !draining && !paging;
+  }
+
+  /** Items held behind a replay in progress. */
+  synchronized int held() {
+    return held.size();
   }
 
   private void drain() {
     List<Outbound> batch;
     int messages = 0;
     long oldestLive = Long.MIN_VALUE;
+    while (true) {
+      synchronized (this) {
+        if (closed || queue.isEmpty() && !paging) {
+          draining = false;
+          return;
+        }
+        if (!queue.isEmpty()) {
+          break;
+        }
+      }
+      // Drained, with a replay still to page in: outside this monitor, as the hub locks its
+      // sequencer before any queue's monitor. The pager queues a page or ends paging.
+      pager.accept(this);
+    }
     synchronized (this) {
       if (closed || queue.isEmpty()) {
         draining = false;
@@ -162,16 +263,18 @@ public final class Outbox {
         if (o instanceof Replayed r) {
           batch.add(r.item());
           messages += r.item() instanceof Message ? 1 : 0;
-        } else {
-          bytes -= o.weight();
-          counted--;
+          continue;
+        }
+        bytes -= o.weight();
+        counted--;
+        if (o instanceof Message m) {
           batch.add(o);
-          if (o instanceof Message m) {
-            messages++;
-            if (oldestLive == Long.MIN_VALUE) {
-              oldestLive = m.time().toEpochMilli();
-            }
+          messages++;
+          if (oldestLive == Long.MIN_VALUE) {
+            oldestLive = m.time().toEpochMilli();
           }
+        } else {
+          batch.add(o);
         }
       }
     }
@@ -196,7 +299,7 @@ public final class Outbox {
    */
   private void delivered() {
     synchronized (this) {
-      if (closed || queue.isEmpty()) {
+      if (closed || queue.isEmpty() && !paging) {
         draining = false;
         return;
       }
@@ -204,7 +307,10 @@ public final class Outbox {
     run(this::drain);
   }
 
-  /** Marks a queued item that does not count against the bounds. */
+  /**
+   * A queued replay-page item: outside the queue's bounds (a page has its own) and left out of the
+   * delivery-age figure.
+   */
   private record Replayed(Outbound item) implements Outbound {
     @Override
     public int weight() {

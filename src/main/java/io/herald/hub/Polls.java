@@ -47,9 +47,10 @@ final class Polls {
    * Reads history for a poll.
    *
    * @param since {@code null} for no messages and the current cursor, {@code "earliest"} for all
-   *     retained, or a cursor
+   *     retained (the newest first, for a reversed page), or a cursor
+   * @param page how much to answer at most
    */
-  ReadResult read(List<String> topics, String since) {
+  ReadResult read(List<String> topics, String since, Page page) {
     Cursor after = since == null || Cursor.EARLIEST.equals(since) ? null : Cursor.parse(since);
     sequencer.lock();
     try {
@@ -59,7 +60,7 @@ final class Polls {
       if (since == null) {
         return new ReadResult(List.of(), history.position(), List.of());
       }
-      return history.read(topics, after, clock.instant());
+      return history.read(topics, after, clock.instant(), page);
     } finally {
       sequencer.unlock();
     }
@@ -71,12 +72,12 @@ final class Polls {
    *
    * @return the answer, or {@code null} if {@code sub} now waits
    */
-  ReadResult readOrWait(Outbox sub, List<String> topics, String since) {
+  ReadResult readOrWait(Outbox sub, List<String> topics, String since, Page page) {
     sequencer.lock();
     try {
       ReadResult now;
       try {
-        now = read(topics, since);
+        now = read(topics, since, page);
       } catch (RuntimeException e) {
         registry.remove(sub);
         throw e;

@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * Who is attached to the hub and which topics each holds: the attached subscriptions, and per topic
  * the subscriptions that receive it (the index fan-out walks). Keeps a subscription's own {@code
- * topics} and {@code highWater} in step with the index.
+ * topics}, {@code highWater} and {@code replays} in step with the index.
  *
  * <p>Not thread-safe: owned by {@link Hub}, which calls it only while holding its sequencer lock,
  * so registry changes are ordered with storing and fan-out.
@@ -58,6 +58,7 @@ final class SubscriberRegistry {
       unindex(sub, t);
     }
     sub.topics.clear();
+    sub.replays.clear();
     return true;
   }
 
@@ -91,6 +92,10 @@ final class SubscriberRegistry {
 
   private void unindex(Outbox sub, String topic) {
     sub.highWater.remove(topic);
+    for (Replay r : sub.replays) {
+      r.topics.remove(topic);
+    }
+    sub.replays.removeIf(Replay::done);
     Set<Outbox> subs = byTopic.get(topic);
     if (subs != null && subs.remove(sub) && subs.isEmpty()) {
       byTopic.remove(topic);

@@ -27,6 +27,10 @@ public class Limits {
   private double publishBurst;
   private double httpPublishRate;
   private int retryAfter;
+  private int pageMaxMessages;
+  private int pageMaxBytes;
+  private double subscribeRate;
+  private double subscribeBurst;
 
   private AddressCounter perAddress;
   private Capacity streams;
@@ -42,6 +46,10 @@ public class Limits {
     publishBurst = settings.publishBurst();
     httpPublishRate = settings.httpPublishRate();
     retryAfter = settings.retryAfterSeconds();
+    pageMaxMessages = settings.historyPageMaxMessages();
+    pageMaxBytes = settings.historyPageMaxBytes();
+    subscribeRate = settings.subscribeRate();
+    subscribeBurst = settings.subscribeBurst();
     perAddress = new AddressCounter(maxPerAddress);
     streams = new Capacity(settings.maxStreams());
     polls = new Capacity(settings.maxParkedPolls());
@@ -78,6 +86,16 @@ public class Limits {
     }
   }
 
+  /** Largest {@code limit} a history answer (poll, history request or frame) may ask for. */
+  public int historyPageMaxMessages() {
+    return pageMaxMessages;
+  }
+
+  /** About most bytes of message JSON in one history answer. */
+  public int historyPageMaxBytes() {
+    return pageMaxBytes;
+  }
+
   /** Admits a WebSocket or SSE stream from {@code address}; the permit must be closed on end. */
   public Permit admitStream(String address) {
     return admit(address, streams, "open streams");
@@ -100,9 +118,48 @@ public class Limits {
     }
   }
 
+  /** A fresh subscribe/unsubscribe-rate bucket for one WebSocket connection. */
+  public TokenBucket subscribeBucket() {
+    return new TokenBucket(subscribeRate, subscribeBurst, System::nanoTime);
+  }
+
   /**
-   * Refuses an HTTP publish request past the request rate of its client address. Off by default
-   * ({@code herald.limits.http-publish-rate=0}): HTTP publishers are usually trusted back ends.
+   * A fresh bucket of refusals one WebSocket connection is allowed past its subscribe rate before
+   * it is closed: twice the burst, refilled at the rate.
+   */
+  public TokenBucket subscribeRefusalBucket() {
+    return new TokenBucket(subscribeRate, 2 * subscribeBurst, System::nanoTime);
+  }
+
+  /**
+   * Refuses a WebSocket {@code subscribe} or {@code unsubscribe} frame past the connection's rate
+   * (each may queue a replay, so a flood of them is refused before the hub does any work): an
+   * {@code error} frame, or a close ({@link CloseCode#TRY_AGAIN_LATER}) once the client has also
+   * used up its {@code refusals} (it sends more than twice the rate), since answering each refused
+   * frame of a flood costs as much as the frames.
+   */
+  public void checkSubscribeRate(TokenBucket bucket, TokenBucket refusals) {
+    if (bucket.tryTake(1)) {
+      return;
+    }
+    String limit =
+        "at most "
+            + subscribeRate
+            + " subscribes and unsubscribes per second (burst "
+            + subscribeBurst
+            + ")";
+    if (!refusals.tryTake(1)) {
+      throw new LimitExceededException(
+          "rate-limited", 429, 1, CloseCode.TRY_AGAIN_LATER, "rate-limited: " + limit);
+    }
+    throw new LimitExceededException("rate-limited", 429, 1, null, limit);
+  }
+
+  /**
+   * Refuses an HTTP publish request past the request rate of its client address ({@code
+   * herald.limits.http-publish-rate}, burst twice that; {@code 0} turns it off for trusted back
+   * ends). On by default: anonymous publishers to public topics could otherwise fill history at
+   * network speed (issue 15).
    */
   public void checkHttpRate(String address) {
     if (httpPublishRate <= 0) {

@@ -3,23 +3,23 @@ package io.herald.ops;
 import io.herald.api.Herald;
 import io.herald.hub.Hub;
 import io.herald.hub.HubUnavailableException;
+import io.herald.hub.Names;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.concurrent.ScheduledFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Keeps the admin page live through Herald itself: once a second, while anyone subscribes to the
- * feed topic, publishes the {@link Overview} snapshot there as event {@code stats}. The topic name
- * is random per start and only handed out by the admin API, so until topic permissions exist only
- * admins learn it.
+ * feed topic, publishes the {@link Overview} snapshot there as event {@code stats}. The topic is
+ * internal ({@link Names#INTERNAL_PREFIX}): no client pattern reaches it, nobody may publish to it,
+ * and only callers in the {@code herald-admin} role may subscribe ({@code AccessPolicy}); the admin
+ * page gets such a caller's ticket from the admin API. Its name is no secret.
  *
  * <p>Thread-safe; application-scoped and started with the application.
  */
@@ -30,7 +30,8 @@ public class AdminFeed {
   /** Event name of the snapshots on the feed topic. */
   public static final String EVENT = "stats";
 
-  private final String topic = "herald-admin." + HexFormat.of().formatHex(random(16));
+  /** The feed's topic. */
+  public static final String TOPIC = Names.INTERNAL_PREFIX + "admin";
 
   @Inject Hub hub;
   @Inject Herald herald;
@@ -53,14 +54,14 @@ public class AdminFeed {
 
   /** The feed's topic. */
   public String topic() {
-    return topic;
+    return TOPIC;
   }
 
   void tick() {
     try {
       overview.rates();
-      if (hub.isRunning() && hub.subscriberCount(topic) > 0) {
-        herald.publish(topic, EVENT, overview.snapshot(topic));
+      if (hub.isRunning() && hub.subscriberCount(TOPIC) > 0) {
+        herald.publish(TOPIC, EVENT, overview.snapshot(TOPIC));
       }
     } catch (HubUnavailableException e) {
       // Stopped between the check and the publish; the next tick sees it.
@@ -68,11 +69,5 @@ public class AdminFeed {
       // A failing tick must not cancel the schedule.
       LOG.log(Level.WARNING, "admin feed tick failed", e);
     }
-  }
-
-  private static byte[] random(int n) {
-    byte[] b = new byte[n];
-    new SecureRandom().nextBytes(b);
-    return b;
   }
 }

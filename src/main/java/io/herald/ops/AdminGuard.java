@@ -2,6 +2,7 @@ package io.herald.ops;
 
 import io.herald.error.Failure;
 import io.herald.error.HeraldException;
+import io.herald.security.Caller;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,7 +31,7 @@ import java.security.MessageDigest;
 @ApplicationScoped
 public class AdminGuard {
   /** The role that grants the admin API. */
-  public static final String ROLE = "herald-admin";
+  public static final String ROLE = Caller.ADMIN_ROLE;
 
   /** Header carrying the static admin token. */
   public static final String TOKEN_HEADER = "X-Herald-Admin-Token";
@@ -80,6 +81,7 @@ public class AdminGuard {
    *
    * <p>Stateless provider; JAX-RS calls it on request threads, after matching the resource.
    */
+  @ApplicationScoped
   @Provider
   @Guarded
   @Priority(Priorities.AUTHORIZATION)

@@ -7,9 +7,11 @@ import io.herald.error.Failure;
 import io.herald.error.Problem;
 import io.herald.hub.Hub;
 import io.herald.hub.Message;
+import io.herald.hub.Names;
+import io.herald.security.AccessDeniedException;
 import io.herald.security.Caller;
+import io.herald.security.SecuritySettings;
 import io.herald.security.Tickets;
-import io.herald.security.TopicPattern;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -19,9 +21,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Duration;
+import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -49,6 +52,8 @@ public class AdminResource {
   @Inject Herald herald;
   @Inject Hub hub;
   @Inject Tickets tickets;
+  @Inject SecuritySettings securitySettings;
+  @Context SecurityContext security;
 
   /** The snapshot the page starts from; {@code feed} names the topic with live updates. */
   @GET
@@ -60,21 +65,24 @@ public class AdminResource {
   }
 
   /**
-   * A single-use ticket that lets the admin page's WebSocket subscribe to the feed topic, and
-   * nothing else (topics are private: docs/security.md).
+   * A single-use ticket for the admin page's WebSocket: a caller in the admin role without topic
+   * grants, so it may subscribe to the internal feed topic and to nothing else (docs/security.md).
+   * It lasts as long as the admin's own credentials, or {@code herald.security.session-ttl} for the
+   * admin token, which has no expiry of its own.
    */
   @POST
   @Path("ticket")
   @Operation(summary = "A single-use ticket to subscribe to the feed topic over /api/ws?ticket=")
   @APIResponse(responseCode = "200", description = "{\"ticket\"}")
   public String ticket() {
+    Instant expires = Caller.of(security.getUserPrincipal()).expires();
     Caller feedReader =
         new Caller(
             "herald-admin-page",
-            List.of(TopicPattern.of(feed.topic())),
             List.of(),
-            Set.of(),
-            Instant.now().plus(Duration.ofHours(12)));
+            List.of(),
+            Set.of(Caller.ADMIN_ROLE),
+            expires != null ? expires : Instant.now().plus(securitySettings.sessionTtl()));
     return json("ticket", tickets.issue(feedReader));
   }
 
@@ -100,6 +108,9 @@ public class AdminResource {
   @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.WILDCARD})
   public Response publish(String body) {
     PublishRequest r = ClientInput.publishRequest(ClientInput.parse(body));
+    if (Names.internal(r.topic())) {
+      throw new AccessDeniedException("topic '" + r.topic() + "' is reserved");
+    }
     Message m = herald.publish(r.topic(), r.event(), r.data());
     return Response.status(Response.Status.CREATED).entity(json("id", m.id().toString())).build();
   }

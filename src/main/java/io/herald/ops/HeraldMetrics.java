@@ -2,53 +2,41 @@ package io.herald.ops;
 
 import io.herald.hub.Hub;
 import io.herald.hub.HubMetrics;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Summary;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Histogram;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricID;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
-import org.eclipse.microprofile.metrics.Tag;
-import org.eclipse.microprofile.metrics.annotation.RegistryScope;
+import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
 
 /**
- * Binds Herald's numbers to MicroProfile Metrics (application registry, Prometheus text at the
- * server's {@code /metrics}): open connections per transport, subscribers in total and for the
- * top-N topics, messages published and delivered, delivery latency, queue overflows, disconnects by
- * reason, gaps served and errors by kind. Names are listed in {@code docs/operations.md}.
+ * Herald's numbers, kept in its own Prometheus registry (the {@code prometheus-metrics-core}
+ * library shipped in the WAR, so no server needs MicroProfile Metrics) and served as Prometheus
+ * text by {@link MetricsResource} at {@code /api/metrics}: open connections per transport,
+ * subscribers in total and for the top-N of the topics {@code herald.metrics.topic-labels} lets it
+ * name (none by default: a scraper needs no credentials, and topic names can be private), messages
+ * published and delivered, delivery latency, queue overflows, disconnects by reason, gaps served
+ * and errors by kind. Names are listed in {@code docs/operations.md}.
  *
  * <p>It is the hub's metrics hook ({@link HubMetrics}): the hot-path calls only add to counters
- * already looked up, once per stored batch or delivered batch, never per subscriber per message.
- * Thread-safe; application-scoped and started with the application.
+ * already created, once per stored batch or delivered batch, never per subscriber per message.
+ * Thread-safe; application-scoped and started with the application. The registry is this instance's
+ * own (not the library's global one), so two deployments never share series.
  */
 @ApplicationScoped
 public class HeraldMetrics implements HubMetrics {
-  static final String CONNECTIONS = "herald.connections.open";
-  static final String SUBSCRIBERS = "herald.subscribers";
-  static final String TOPICS = "herald.topics";
-  static final String TOPIC_SUBSCRIBERS = "herald.topic.subscribers";
-  static final String PUBLISHED = "herald.messages.published";
-  static final String DELIVERED = "herald.messages.delivered";
-  static final String LATENCY = "herald.delivery.latency";
-  static final String OVERFLOWS = "herald.queue.overflows";
-  static final String DISCONNECTS = "herald.disconnects";
-  static final String GAPS = "herald.gaps.served";
-  static final String ERRORS = "herald.errors";
-
-  @Inject
-  @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
-  MetricRegistry registry;
+  private static final double[] QUANTILES = {0.5, 0.75, 0.95, 0.98, 0.99, 0.999};
 
   @Inject Hub hub;
   @Inject Connections connections;
@@ -57,46 +45,65 @@ public class HeraldMetrics implements HubMetrics {
 
   @Inject OpsTimer timer;
 
-  private Counter published;
-  private Counter delivered;
-  private Counter overflows;
-  private Counter gaps;
-  private Histogram latency;
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final PrometheusTextFormatWriter text = PrometheusTextFormatWriter.create();
+  private final Counter published =
+      counter("herald_messages_published", "Messages stored").register(registry);
+  private final Counter delivered =
+      counter("herald_messages_delivered", "Messages handed to transports").register(registry);
+  private final Counter overflows =
+      counter("herald_queue_overflows", "Subscribers dropped because their queue overflowed")
+          .register(registry);
+  private final Counter gaps =
+      counter("herald_gaps_served", "Resumes and polls told of a gap").register(registry);
+  private final Counter disconnects =
+      counter("herald_disconnects", "Connections ended, by transport and reason")
+          .labelNames("transport", "reason")
+          .register(registry);
+  private final Counter errors =
+      counter("herald_errors", "Errors reported to clients, by kind")
+          .labelNames("kind")
+          .register(registry);
+  private final Summary latency = latency().register(registry);
   private volatile Map<String, Integer> top = Map.of();
-  private final Set<String> topicGauges = new HashSet<>();
   private ScheduledFuture<?> refresher;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    published = registry.counter(meta(PUBLISHED, "Messages stored", MetricUnits.NONE));
-    delivered =
-        registry.counter(meta(DELIVERED, "Messages handed to transports", MetricUnits.NONE));
-    overflows =
-        registry.counter(
-            meta(OVERFLOWS, "Subscribers dropped because their queue overflowed", "none"));
-    gaps = registry.counter(meta(GAPS, "Resumes and polls told of a gap", MetricUnits.NONE));
-    latency =
-        registry.histogram(
-            meta(
-                LATENCY,
-                "Time from storing a message to handing it to a transport (oldest per batch)",
-                MetricUnits.MILLISECONDS));
-    for (TransportKind t : TransportKind.values()) {
-      registry.gauge(
-          meta(CONNECTIONS, "Open client connections", MetricUnits.NONE),
-          connections,
-          c -> c.count(t),
-          new Tag("transport", t.label()));
-    }
-    registry.gauge(
-        meta(SUBSCRIBERS, "Subscribers attached to the hub", MetricUnits.NONE),
-        hub,
-        Hub::subscriberCount);
-    registry.gauge(
-        meta(TOPICS, "Topics with at least one subscriber", MetricUnits.NONE),
-        hub,
-        h -> h.topicCounts().size());
+    gauges(connections::count, hub::subscriberCount, () -> hub.topicCounts().size());
     hub.metrics(this);
     refresher = timer.every(this::refreshTopTopics, Duration.ZERO, Duration.ofSeconds(2));
+  }
+
+  /** Registers the gauges, read from these sources at every scrape. */
+  void gauges(
+      ToLongFunction<TransportKind> open, LongSupplier subscribers, LongSupplier topicCount) {
+    GaugeWithCallback.builder()
+        .name("herald_connections_open")
+        .help("Open client connections")
+        .labelNames("transport")
+        .callback(
+            cb -> {
+              for (TransportKind t : TransportKind.values()) {
+                cb.call(open.applyAsLong(t), t.label());
+              }
+            })
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("herald_subscribers")
+        .help("Subscribers attached to the hub")
+        .callback(cb -> cb.call(subscribers.getAsLong()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("herald_topics")
+        .help("Topics with at least one subscriber")
+        .callback(cb -> cb.call(topicCount.getAsLong()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("herald_topic_subscribers")
+        .help("Subscribers of the top-N topics")
+        .labelNames("topic")
+        .callback(cb -> top.forEach((topic, n) -> cb.call(n, topic)))
+        .register(registry);
   }
 
   @PreDestroy
@@ -104,7 +111,9 @@ public class HeraldMetrics implements HubMetrics {
     if (refresher != null) {
       refresher.cancel(false);
     }
-    hub.metrics(null);
+    if (hub != null) {
+      hub.metrics(null);
+    }
   }
 
   @Override
@@ -116,7 +125,7 @@ public class HeraldMetrics implements HubMetrics {
   public void delivered(int count, long oldestLiveAgeMillis) {
     delivered.inc(count);
     if (oldestLiveAgeMillis >= 0) {
-      latency.update(oldestLiveAgeMillis);
+      latency.observe(oldestLiveAgeMillis / 1000.0);
     }
   }
 
@@ -132,59 +141,62 @@ public class HeraldMetrics implements HubMetrics {
 
   /** Counts a connection's end under its transport and reason. Called by {@link Connections}. */
   void disconnected(TransportKind transport, DisconnectReason reason) {
-    registry
-        .counter(
-            meta(DISCONNECTS, "Connections ended, by transport and reason", MetricUnits.NONE),
-            new Tag("transport", transport.label()),
-            new Tag("reason", reason.label()))
-        .inc();
+    disconnects.labelValues(transport.label(), reason.label()).inc();
   }
 
   /** Counts an error under its stable code. Called by {@link Errors}. */
   void error(String kind) {
-    registry
-        .counter(meta(ERRORS, "Errors reported to clients, by kind", MetricUnits.NONE), kind(kind))
-        .inc();
+    errors.labelValues(kind).inc();
   }
 
   /** Totals since start, for the admin feed. */
   long publishedTotal() {
-    return published.getCount();
+    return (long) published.get();
   }
 
   long deliveredTotal() {
-    return delivered.getCount();
+    return (long) delivered.get();
+  }
+
+  /** The Prometheus text exposition (format 0.0.4) of every Herald series. */
+  void writeText(OutputStream out) throws IOException {
+    text.write(out, registry.scrape());
+  }
+
+  /** The content type of {@link #writeText}. */
+  String textContentType() {
+    return text.getContentType();
   }
 
   /**
-   * Keeps one gauge per topic for the {@code herald.metrics.top-topics} topics with the most
-   * subscribers, so the label set stays bounded however many topics exist.
+   * Keeps the subscriber counts of the {@code herald.metrics.top-topics} topics with the most
+   * subscribers, so the {@code topic} label set stays bounded however many topics exist. The naming
+   * policy (which topics get a series, under what label) is this one method.
    */
-  synchronized void refreshTopTopics() {
-    Map<String, Integer> now = TopTopics.of(hub.topicCounts(), settings.topTopics());
-    top = now;
-    for (String t : List.copyOf(topicGauges)) {
-      if (!now.containsKey(t)) {
-        registry.remove(new MetricID(TOPIC_SUBSCRIBERS, new Tag("topic", t)));
-        topicGauges.remove(t);
-      }
-    }
-    for (String t : now.keySet()) {
-      if (topicGauges.add(t)) {
-        registry.gauge(
-            meta(TOPIC_SUBSCRIBERS, "Subscribers of the top-N topics", MetricUnits.NONE),
-            this,
-            m -> m.top.getOrDefault(t, 0),
-            new Tag("topic", t));
-      }
-    }
+  void refreshTopTopics() {
+    top =
+        TopTopics.of(
+            TopTopics.nameable(hub.topicCounts(), settings.topicLabels()), settings.topTopics());
   }
 
-  private static Tag kind(String kind) {
-    return new Tag("kind", kind);
+  /** For tests: the top-N map as if refreshed. */
+  void top(Map<String, Integer> counts) {
+    top = Map.copyOf(counts);
   }
 
-  private static Metadata meta(String name, String description, String unit) {
-    return Metadata.builder().withName(name).withDescription(description).withUnit(unit).build();
+  private static Counter.Builder counter(String name, String help) {
+    return Counter.builder().name(name).help(help).withoutExemplars();
+  }
+
+  private static Summary.Builder latency() {
+    Summary.Builder b =
+        Summary.builder()
+            .name("herald_delivery_latency_seconds")
+            .help("Time from storing a message to handing it to a transport (oldest per batch)")
+            .withoutExemplars();
+    for (double q : QUANTILES) {
+      b.quantile(q);
+    }
+    return b;
   }
 }

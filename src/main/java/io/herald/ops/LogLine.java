@@ -2,7 +2,10 @@ package io.herald.ops;
 
 /**
  * Builds one structured log line in logfmt style: {@code event key=value key="value with spaces"}.
- * Values are quoted when needed and never span lines, so each event stays one greppable line.
+ * Values are quoted when needed and never span lines, so each event stays one greppable line: every
+ * control character (C0, DEL, C1 such as U+0085 NEXT LINE) and the Unicode line and paragraph
+ * separators U+2028/U+2029, which some log viewers and JSON log shippers treat as line breaks, are
+ * written as escapes, so a client-supplied value cannot forge a second log line.
  *
  * <p>Not thread-safe; build one per line.
  */
@@ -36,7 +39,13 @@ final class LogLine {
           case '\n' -> text.append("\\n");
           case '\r' -> text.append("\\r");
           case '\t' -> text.append("\\t");
-          default -> text.append(c < 0x20 ? '?' : c);
+          default -> {
+            if (breaksLine(c)) {
+              text.append(String.format("\\u%04x", (int) c));
+            } else {
+              text.append(c);
+            }
+          }
         }
       }
       text.append('"');
@@ -49,11 +58,16 @@ final class LogLine {
   private static boolean needsQuotes(String v) {
     for (int i = 0; i < v.length(); i++) {
       char c = v.charAt(i);
-      if (c <= ' ' || c == '"' || c == '=' || c == '\\') {
+      if (c <= ' ' || c == '"' || c == '=' || c == '\\' || breaksLine(c)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Control characters (Unicode category Cc) and the line and paragraph separators. */
+  private static boolean breaksLine(char c) {
+    return Character.isISOControl(c) || c == 0x2028 || c == 0x2029;
   }
 
   @Override

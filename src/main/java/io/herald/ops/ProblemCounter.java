@@ -1,6 +1,7 @@
 package io.herald.ops;
 
 import io.herald.error.Problem;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -20,6 +21,7 @@ import java.io.StringReader;
  *
  * <p>Stateless; JAX-RS calls it on request threads, after {@link io.herald.error.ProblemMapper}.
  */
+@ApplicationScoped
 @Provider
 public class ProblemCounter implements ContainerResponseFilter {
   private static final MediaType PROBLEM = MediaType.valueOf(Problem.MEDIA_TYPE);

@@ -1,5 +1,6 @@
 package io.herald.security;
 
+import io.herald.hub.Names;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.Principal;
@@ -14,9 +15,13 @@ import java.util.List;
  * <p>Rules: a topic may be subscribed to if configuration declares it public, the caller holds the
  * {@value Caller#SUBSCRIBER_ROLE} role, or one of its subscribe patterns matches. It may be
  * published to if configuration opens it to everyone, the caller holds {@value
- * Caller#PUBLISHER_ROLE}, or one of its publish patterns matches. Nothing else is allowed. A denied
- * anonymous caller is told to authenticate ({@link AuthenticationException}); a denied
- * authenticated one is forbidden ({@link AccessDeniedException}).
+ * Caller#PUBLISHER_ROLE}, or one of its publish patterns matches. Herald's internal topics ({@link
+ * Names#internal}, the admin feed) are outside all of this: only the {@value Caller#ADMIN_ROLE}
+ * role may subscribe to them, and nobody may publish to them. Nothing else is allowed. Credentials
+ * count as expired once their expiry plus the clock skew token verification allows has passed
+ * ({@link SecuritySettings#expired}). A denied anonymous caller is told to authenticate ({@link
+ * AuthenticationException}); a denied authenticated one is forbidden ({@link
+ * AccessDeniedException}).
  *
  * <p>Stateless and thread-safe; called on request and WebSocket threads.
  */
@@ -32,6 +37,12 @@ public class AccessPolicy {
   public void checkSubscribe(Principal principal, List<String> topics) {
     Caller caller = live(principal);
     for (String topic : topics) {
+      if (Names.internal(topic)) {
+        if (!caller.roles().contains(Caller.ADMIN_ROLE)) {
+          throw refuse(caller, "may not subscribe to reserved topic '" + topic + "'");
+        }
+        continue;
+      }
       if (!matches(settings.publicTopics(), topic, null)
           && !caller.roles().contains(Caller.SUBSCRIBER_ROLE)
           && !matches(caller.subscribe(), topic, caller.subject())) {
@@ -47,6 +58,9 @@ public class AccessPolicy {
    */
   public void checkPublish(Principal principal, String topic) {
     Caller caller = live(principal);
+    if (Names.internal(topic)) {
+      throw refuse(caller, "may not publish to reserved topic '" + topic + "'");
+    }
     if (!matches(settings.publicPublish(), topic, null)
         && !caller.roles().contains(Caller.PUBLISHER_ROLE)
         && !matches(caller.publish(), topic, caller.subject())) {
@@ -54,9 +68,9 @@ public class AccessPolicy {
     }
   }
 
-  private static Caller live(Principal principal) {
+  private Caller live(Principal principal) {
     Caller caller = Caller.of(principal);
-    if (caller.expiredAt(Instant.now())) {
+    if (settings.expired(caller.expires(), Instant.now())) {
       throw new AuthenticationException("token-expired", "the token has expired");
     }
     return caller;

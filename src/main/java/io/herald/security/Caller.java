@@ -16,7 +16,9 @@ import java.util.Set;
  * @param subscribe topic patterns the caller may subscribe to and read the history of
  * @param publish topic patterns the caller may publish to
  * @param roles roles ({@code groups} claim or container roles Herald asked about)
- * @param expires when the credentials stop being valid; null for a container session
+ * @param expires when the credentials stop being valid (a token's {@code exp}, a session's {@code
+ *     herald.security.session-ttl} after the request); null only for principals Herald did not
+ *     authenticate itself
  */
 public record Caller(
     String subject,
@@ -31,6 +33,9 @@ public record Caller(
 
   /** Role that may subscribe to any topic. */
   public static final String SUBSCRIBER_ROLE = "herald-subscriber";
+
+  /** The operations role: the admin API ({@code io.herald.ops.AdminGuard}) and the admin feed. */
+  public static final String ADMIN_ROLE = "herald-admin";
 
   /** The caller who presented no credentials. */
   public static final Caller ANONYMOUS = new Caller(null, List.of(), List.of(), Set.of(), null);
@@ -58,11 +63,6 @@ public record Caller(
   /** True when the caller presented credentials. */
   public boolean authenticated() {
     return subject != null;
-  }
-
-  /** True when the credentials have expired at {@code now}. */
-  public boolean expiredAt(Instant now) {
-    return expires != null && !now.isBefore(expires);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.herald.security;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,21 +11,23 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Ends live connections when their caller's token expires: transports register what to do and
- * cancel it when the connection ends first.
+ * Ends live connections when their caller's credentials expire (a token's {@code exp}, a session's
+ * TTL, plus the clock skew token verification allows: {@link SecuritySettings#honouredUntil}):
+ * transports register what to do and cancel it when the connection ends first.
  *
  * <p>Thread-safe; application-scoped. Runs actions on the container's managed scheduler.
  */
 @ApplicationScoped
 public class Expiry {
   @Resource ManagedScheduledExecutorService scheduler;
+  @Inject SecuritySettings settings;
 
   /**
    * @return the scheduled action (cancel it when the connection ends), or null when the caller's
    *     credentials do not expire
    */
   public ScheduledFuture<?> onExpiry(Principal principal, Runnable action) {
-    Instant expires = Caller.of(principal).expires();
+    Instant expires = settings.honouredUntil(Caller.of(principal).expires());
     if (expires == null) {
       return null;
     }
@@ -34,7 +37,7 @@ public class Expiry {
 
   /** {@code seconds}, shortened so that a wait (a long poll) ends before the caller's token. */
   public int capSeconds(Principal principal, int seconds) {
-    Instant expires = Caller.of(principal).expires();
+    Instant expires = settings.honouredUntil(Caller.of(principal).expires());
     if (expires == null) {
       return seconds;
     }

@@ -21,9 +21,16 @@ import java.security.Principal;
  * {@link HttpServletRequest#getUserPrincipal()} is the {@link Caller} (null when anonymous), which
  * JAX-RS's {@code SecurityContext} and the WebSocket session both expose to the transports.
  *
+ * <p>Before anything else it refuses, with 400 {@code bad-upgrade}, a request whose {@code Upgrade}
+ * header it does not honour ({@link UpgradeRequest#BAD}): the container would otherwise hand the
+ * rest of the connection to the endpoint as the request body, and the first read of it would hold a
+ * request thread until the read timeout. This filter is declared by the application, so it runs
+ * before the WebSocket container's own filter, which the container adds after declared ones.
+ *
  * <p>Bad credentials get 401 {@code application/problem+json} (written by {@link Problem}, as every
- * problem is); on a WebSocket upgrade they become a {@link Refusal} principal instead so the
- * endpoint can close with 1008 and a readable reason.
+ * problem is); on a WebSocket handshake ({@link UpgradeRequest#WEBSOCKET}, and only there) they
+ * become a {@link Refusal} principal instead so the endpoint can close with 1008 and a readable
+ * reason. No other request ever gets past a bad credential.
  *
  * <p>Container-managed and stateless; runs on request threads.
  */
@@ -36,13 +43,20 @@ public class SecurityFilter extends HttpFilter {
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
+    UpgradeRequest kind = UpgradeRequest.of(request);
+    if (kind == UpgradeRequest.BAD) {
+      // Whatever follows on this connection is not a request Herald can frame: do not keep it.
+      response.setHeader("Connection", "close");
+      Problem.write(UpgradeRequest.refusal(), response);
+      return;
+    }
+    boolean upgrade = kind == UpgradeRequest.WEBSOCKET;
     String origin = request.getHeader("Origin");
     if (!origins.allowed(origin, request.getHeader("Host"))) {
       Problem.write(
           Failure.of("origin-not-allowed", 403, "origin " + origin + " is not allowed"), response);
       return;
     }
-    boolean upgrade = "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
     boolean trusted = origins.trusted(origin, request.getHeader("Host"));
     if (origin != null && !upgrade && !origins.sameOrigin(origin, request.getHeader("Host"))) {
       cors(request, response, origin, trusted);

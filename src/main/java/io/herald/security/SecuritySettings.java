@@ -1,6 +1,7 @@
 package io.herald.security;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,6 +34,11 @@ import java.util.Optional;
  *     No default.
  * @param audiences accepted {@code aud} values; empty means not checked ({@code
  *     mp.jwt.verify.audiences}). Default none.
+ * @param sessionTtl how long a container-session caller's credentials last from the request that
+ *     presented them: its connections end then, like a token's at {@code exp} ({@code
+ *     herald.security.session-ttl}). Default 1 hour.
+ * @param maxTicketsPerCaller outstanding (issued, not yet redeemed or expired) tickets one caller
+ *     may hold ({@code herald.security.max-tickets-per-caller}). Default 20.
  */
 public record SecuritySettings(
     List<TopicPattern> publicTopics,
@@ -45,7 +51,9 @@ public record SecuritySettings(
     Optional<String> publicKey,
     Optional<String> publicKeyLocation,
     Optional<String> issuer,
-    List<String> audiences) {
+    List<String> audiences,
+    Duration sessionTtl,
+    int maxTicketsPerCaller) {
 
   /** Copies the lists and drops a trailing {@code /} from each allowed origin. */
   public SecuritySettings {
@@ -58,5 +66,21 @@ public record SecuritySettings(
     sessionSubscribe = List.copyOf(sessionSubscribe);
     sessionPublish = List.copyOf(sessionPublish);
     audiences = List.copyOf(audiences);
+  }
+
+  /**
+   * Until when credentials that end at {@code expires} (null: never, returned as null) are
+   * honoured: {@code expires} plus {@link #clockSkew()}, as token verification allows. The one
+   * place the skew is applied after verification: {@link AccessPolicy} refuses from then, {@link
+   * Expiry} ends connections and long polls then, so a client is never told "expired" by one and
+   * let in by the other.
+   */
+  public Instant honouredUntil(Instant expires) {
+    return expires == null ? null : expires.plus(clockSkew);
+  }
+
+  /** Whether credentials that end at {@code expires} are no longer honoured at {@code now}. */
+  public boolean expired(Instant expires, Instant now) {
+    return expires != null && !now.isBefore(honouredUntil(expires));
   }
 }

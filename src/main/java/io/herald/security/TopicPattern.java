@@ -1,5 +1,6 @@
 package io.herald.security;
 
+import io.herald.hub.Names;
 import java.util.regex.Pattern;
 
 /**
@@ -36,8 +37,13 @@ public final class TopicPattern {
    * @param topic a valid topic name
    * @param subject the caller's subject, or null; a pattern using {@code {sub}} never matches
    *     without one, nor when the subject is not a single safe topic segment
+   * @return false for Herald's internal topics ({@link Names#internal}), whatever the pattern: not
+   *     even {@code **} grants them
    */
   public boolean matches(String topic, String subject) {
+    if (Names.internal(topic)) {
+      return false;
+    }
     if (!usesSubject) {
       return fixed.matcher(topic).matches();
     }

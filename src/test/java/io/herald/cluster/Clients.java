@@ -70,7 +70,7 @@ final class Clients {
   /** MicroProfile Health readiness on the server root. */
   static Answer ready(String base) throws Exception {
     return send(
-        HttpRequest.newBuilder(URI.create(base + "/health/ready"))
+        HttpRequest.newBuilder(URI.create(base + "/api/health/ready"))
             .timeout(Duration.ofSeconds(10))
             .build());
   }
@@ -78,7 +78,8 @@ final class Clients {
   /** A short poll ({@code timeout} null) or long poll ({@code timeout} seconds). */
   static Answer poll(String base, String topic, String since, Integer timeout) throws Exception {
     String path = timeout == null ? "/api/messages" : "/api/poll";
-    StringBuilder q = new StringBuilder(path).append("?topic=").append(topic);
+    // The largest page: these tests count whole histories in one answer.
+    StringBuilder q = new StringBuilder(path).append("?topic=").append(topic).append("&limit=1000");
     if (since != null) {
       q.append("&since=").append(URLEncoder.encode(since, StandardCharsets.UTF_8));
     }

@@ -49,6 +49,8 @@ final class HeraldProcess implements AutoCloseable {
             // The demo publishers would write into the shared history between a test's publish
             // and its cursor checks.
             "-Dherald.demo.enabled=false",
+            // The cluster tests publish bursts over HTTP from one address (docs/limits.md).
+            "-Dherald.limits.http-publish-rate=0",
             "-jar",
             ServerProcess.payaraMicroJar(),
             "--deploy",

@@ -22,14 +22,18 @@ class SettingsTest {
   @Test
   void everyRecordTakesTheDocumentedDefaults() {
     Settings s = Settings.defaults();
-    assertEquals(new HubSettings(1000, Duration.ofHours(1), 10_000, 4_194_304L), s.hub());
+    assertEquals(
+        new HubSettings(1000, Duration.ofHours(1), 10_000, 4_194_304L, 100, 262_144L), s.hub());
     assertEquals(new HubWiring(0, "memory"), s.wiring());
     assertEquals(new RedisSettings("redis://127.0.0.1:6379", "herald:", 100_000, 2000), s.redis());
-    assertEquals(new LimitSettings(65_536, 100, 100, 50, 100, 0, 10_000, 10_000, 5), s.limits());
+    assertEquals(
+        new LimitSettings(
+            65_536, 100, 100, 50, 100, 20, 10_000, 10_000, 5, 1000, 1_048_576, 20, 40),
+        s.limits());
     assertEquals(Duration.ofSeconds(25), s.heartbeat().interval());
     assertEquals(2000, s.sse().retryMillis());
     assertTrue(s.websocket().rawFrames());
-    assertEquals(new OpsSettings(Optional.empty(), 10, "INFO", "INFO"), s.ops());
+    assertEquals(new OpsSettings(Optional.empty(), 10, "INFO", "INFO", List.of(), 0.9), s.ops());
     assertEquals(new DemoSettings(true, 500), s.demo());
     SecuritySettings security = s.security();
     assertEquals(
@@ -44,7 +48,9 @@ class SettingsTest {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
-            List.of()),
+            List.of(),
+            Duration.ofHours(1),
+            20),
         security);
   }
 

@@ -37,7 +37,7 @@ class HubMetricsTest {
     Hub hub =
         new Hub(
             new InMemoryHistory(100, Duration.ofHours(1)),
-            new HubSettings(100, Duration.ofHours(1), queueMax, 1L << 30),
+            new HubSettings(100, Duration.ofHours(1), queueMax, 1L << 30, 100, 1L << 20),
             pool,
             Clock.systemUTC(),
             null);

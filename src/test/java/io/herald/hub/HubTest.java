@@ -42,9 +42,13 @@ class HubTest {
   }
 
   private Hub hub(int maxCount, Duration maxAge, int queueMax) {
+    return hub(maxCount, maxAge, queueMax, 100);
+  }
+
+  private Hub hub(int maxCount, Duration maxAge, int queueMax, int page) {
     return new Hub(
         new InMemoryHistory(maxCount, maxAge),
-        new HubSettings(maxCount, maxAge, queueMax, 1L << 30),
+        new HubSettings(maxCount, maxAge, queueMax, 1L << 30, page, 1L << 20),
         pool,
         clock,
         null);
@@ -134,6 +138,26 @@ class HubTest {
     ReadResult r = hub.read(List.of("a"), new Cursor(old.id().epoch(), 0).toString());
     assertEquals(List.of(mid.id()), r.messages().stream().map(Message::id).toList());
     assertEquals(List.of("a"), r.gap());
+  }
+
+  @Test
+  void expiryReclaimsAnIdleTopicButNotOneASubscriberHoldsAndAResumeStillGetsTheGap() {
+    InMemoryHistory history = new InMemoryHistory(100, Duration.ofMinutes(1));
+    Hub hub = new Hub(history, Settings.defaults().hub(), pool, clock, null);
+    Message idle = hub.publish(draft("idle", 1));
+    hub.publish(draft("held", 2));
+    Outbox holder = hub.attach(new RecordingSubscriber());
+    hub.subscribe(holder, List.of("held"), Cursor.EARLIEST);
+    clock.advance(Duration.ofSeconds(61));
+    hub.expire();
+    assertEquals(1, history.topicCount(), "only the held topic is kept");
+    Outbox late = hub.attach(new RecordingSubscriber());
+    Resumed r = hub.subscribe(late, List.of("idle"), new Cursor(idle.id().epoch(), 0).toString());
+    assertEquals(List.of("idle"), r.gap());
+    hub.detach(holder);
+    clock.advance(Duration.ofSeconds(61));
+    hub.expire();
+    assertEquals(0, history.topicCount());
   }
 
   @Test
@@ -259,13 +283,13 @@ class HubTest {
     Hub hub = hub();
     Message m = hub.publish(draft("a", 1));
     Outbox now = hub.attach(new RecordingSubscriber());
-    ReadResult ready = hub.readOrWait(now, List.of("a"), Cursor.EARLIEST);
+    ReadResult ready = hub.readOrWait(now, List.of("a"), Cursor.EARLIEST, Page.ALL);
     assertNotNull(ready);
     assertEquals(List.of(m), ready.messages());
     assertEquals(0, hub.subscriberCount());
 
     Outbox waiting = hub.attach(new RecordingSubscriber());
-    assertNull(hub.readOrWait(waiting, List.of("a"), m.id().toString()));
+    assertNull(hub.readOrWait(waiting, List.of("a"), m.id().toString(), Page.ALL));
     assertEquals(1, hub.subscriberCount());
     hub.publish(draft("b", 2));
     assertEquals(hub.position(), hub.stopWaiting(waiting));
@@ -399,7 +423,8 @@ class HubTest {
 
   @Test
   void resumeWhilePublishingJoinsTheLiveStreamWithoutLossOrDuplicate() throws Exception {
-    Hub hub = hub(100_000, Duration.ofHours(1), 1_000_000);
+    // A small replay page: the resume is paged in many times while the publisher runs.
+    Hub hub = hub(100_000, Duration.ofHours(1), 1_000_000, 7);
     int total = 20_000;
     Thread publisher =
         new Thread(

@@ -28,7 +28,13 @@ class PollsTest {
   private Outbox attached() {
     Outbox sub =
         new Outbox(
-            new RecordingSubscriber(), Runnable::run, 100, 1L << 20, s -> {}, HubMetrics.NONE);
+            new RecordingSubscriber(),
+            Runnable::run,
+            100,
+            1L << 20,
+            s -> {},
+            s -> {},
+            HubMetrics.NONE);
     registry.add(sub);
     return sub;
   }
@@ -42,8 +48,9 @@ class PollsTest {
   void readWithoutSinceGivesOnlyThePositionAndWithACursorWhatCameAfter() {
     List<Message> stored = store("a", "b", "a");
     assertEquals(
-        new ReadResult(List.of(), stored.get(2).id(), List.of()), polls.read(List.of("a"), null));
-    ReadResult after = polls.read(List.of("a"), stored.get(0).id().toString());
+        new ReadResult(List.of(), stored.get(2).id(), List.of()),
+        polls.read(List.of("a"), null, Page.ALL));
+    ReadResult after = polls.read(List.of("a"), stored.get(0).id().toString(), Page.ALL);
     assertEquals(List.of(stored.get(2)), after.messages());
     assertEquals(stored.get(2).id(), after.cursor());
   }
@@ -52,7 +59,7 @@ class PollsTest {
   void readOrWaitAnswersAtOnceAndDetachesWhenSomethingIsThere() {
     List<Message> stored = store("a");
     Outbox sub = attached();
-    ReadResult answer = polls.readOrWait(sub, List.of("a"), Cursor.EARLIEST);
+    ReadResult answer = polls.readOrWait(sub, List.of("a"), Cursor.EARLIEST, Page.ALL);
     assertEquals(stored, answer.messages());
     assertTrue(sub.isClosed());
     assertEquals(0, registry.size());
@@ -62,7 +69,7 @@ class PollsTest {
   void readOrWaitJoinsTheTopicsAtTheCursorItReadWhenNothingIsThere() {
     Message m = store("a").get(0);
     Outbox sub = attached();
-    assertNull(polls.readOrWait(sub, List.of("a", "b"), m.id().toString()));
+    assertNull(polls.readOrWait(sub, List.of("a", "b"), m.id().toString(), Page.ALL));
     assertFalse(sub.isClosed());
     assertEquals(Map.of("a", 1, "b", 1), registry.counts());
     assertEquals(Map.of("a", 1L, "b", 1L), sub.highWater);
@@ -72,7 +79,7 @@ class PollsTest {
   void stopWaitingDetachesAndAnswersWithThePositionOnce() {
     Message m = store("a").get(0);
     Outbox sub = attached();
-    assertNull(polls.readOrWait(sub, List.of("b"), m.id().toString()));
+    assertNull(polls.readOrWait(sub, List.of("b"), m.id().toString(), Page.ALL));
     store("c");
     assertEquals(new Cursor(history.epoch(), 2), polls.stopWaiting(sub));
     assertTrue(sub.isClosed());
@@ -84,9 +91,10 @@ class PollsTest {
   void aStoppedHubRefusesPollsAndLetsTheWaitingOneGo() {
     running = false;
     Outbox sub = attached();
-    assertThrows(HubUnavailableException.class, () -> polls.read(List.of("a"), null));
+    assertThrows(HubUnavailableException.class, () -> polls.read(List.of("a"), null, Page.ALL));
     assertThrows(
-        HubUnavailableException.class, () -> polls.readOrWait(sub, List.of("a"), Cursor.EARLIEST));
+        HubUnavailableException.class,
+        () -> polls.readOrWait(sub, List.of("a"), Cursor.EARLIEST, Page.ALL));
     assertTrue(sub.isClosed());
     assertEquals(0, registry.size());
   }
@@ -94,7 +102,8 @@ class PollsTest {
   @Test
   void aMalformedCursorDetachesTheWaitingPoll() {
     Outbox sub = attached();
-    assertThrows(InvalidInputException.class, () -> polls.readOrWait(sub, List.of("a"), "nope"));
+    assertThrows(
+        InvalidInputException.class, () -> polls.readOrWait(sub, List.of("a"), "nope", Page.ALL));
     assertTrue(sub.isClosed());
   }
 }

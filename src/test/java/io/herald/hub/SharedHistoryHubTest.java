@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -103,7 +104,7 @@ class SharedHistoryHubTest {
     a.pump(10);
     Recorder r = new Recorder();
     Outbox sub = b.hub.attach(r);
-    assertEquals(null, b.hub.readOrWait(sub, List.of("t"), "e1-2"));
+    assertEquals(null, b.hub.readOrWait(sub, List.of("t"), "e1-2", Page.ALL));
     assertEquals("e1-2", b.hub.stopWaiting(sub).toString());
   }
 
@@ -113,7 +114,7 @@ class SharedHistoryHubTest {
     a.pump(10);
     Recorder r = new Recorder();
     Outbox sub = b.hub.attach(r);
-    assertEquals(null, b.hub.readOrWait(sub, List.of("t"), "e1-1"));
+    assertEquals(null, b.hub.readOrWait(sub, List.of("t"), "e1-1", Page.ALL));
     a.hub.publish(draft("t", 2));
     b.pump(10);
     assertEquals(List.of("e1-2"), r.ids());
@@ -238,8 +239,9 @@ class SharedHistoryHubTest {
       return out;
     }
 
+    /** Reads everything after the cursor: these tests read whole, small histories. */
     @Override
-    public ReadResult read(List<String> topics, Cursor after, Instant now) {
+    public ReadResult read(List<String> topics, Cursor after, Instant now, Page page) {
       long from = after == null ? 0 : after.seq();
       List<Message> found = new ArrayList<>();
       for (Message m : store.log) {
@@ -251,7 +253,9 @@ class SharedHistoryHubTest {
     }
 
     @Override
-    public void expire(Instant now) {}
+    public boolean expire(Instant now, Predicate<String> held) {
+      return false;
+    }
   }
 
   /** Records what a subscription delivers. */

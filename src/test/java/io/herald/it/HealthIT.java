@@ -20,17 +20,17 @@ class HealthIT extends ContainerTest {
   @Test
   void readinessFollowsTheHubAndLivenessStaysUp() throws Exception {
     Admin admin = new Admin(http);
-    assertEquals(200, http.get("health/ready").status());
+    assertEquals(200, http.get("api/health/ready").status());
     try (WsClient ws = ws()) {
       ws.subscribe(null, prefix + "h");
       assertEquals(204, admin.post("hub/stop", "").status());
       try {
-        Http.Answer ready = http.get("health/ready");
+        Http.Answer ready = http.get("api/health/ready");
         assertEquals(503, ready.status(), ready.body());
         JsonObject check = check(ready.json(), "herald-hub");
         assertEquals("DOWN", check.getString("status"));
-        assertEquals(200, http.get("health/live").status());
-        assertEquals("UP", check(http.get("health/live").json(), "herald").getString("status"));
+        assertEquals(200, http.get("api/health/live").status());
+        assertEquals("UP", check(http.get("api/health/live").json(), "herald").getString("status"));
 
         Http.Answer publish = http.post("api/publish", "{\"topic\":\"x\",\"data\":1}");
         assertEquals(503, publish.status());
@@ -42,9 +42,14 @@ class HealthIT extends ContainerTest {
         assertEquals(204, admin.post("hub/start", "").status());
       }
     }
-    Http.Answer ready = http.get("health/ready");
+    Http.Answer ready = http.get("api/health/ready");
     assertEquals(200, ready.status(), ready.body());
     assertEquals("UP", check(ready.json(), "herald-hub").getString("status"));
+    // The same checks reach the server's MicroProfile Health where it has one (Payara does).
+    Http.Answer mp = http.get("health/ready");
+    assertEquals(200, mp.status(), mp.body());
+    assertEquals("UP", check(mp.json(), "herald-hub").getString("status"));
+    assertEquals(200, http.get("api/health").status());
     assertEquals(201, http.post("api/publish", "{\"topic\":\"x\",\"data\":1}").status());
   }
 
@@ -60,11 +65,11 @@ class HealthIT extends ContainerTest {
                 .header("X-Herald-Admin-Token", "not-it")
                 .POST(HttpRequest.BodyPublishers.noBody()));
     assertEquals(401, wrong.status());
-    assertEquals(200, http.get("health/ready").status(), "the hub was not stopped");
+    assertEquals(200, http.get("api/health/ready").status(), "the hub was not stopped");
 
     Http.Answer ok = new Admin(http).get("overview");
     assertEquals(200, ok.status());
-    assertTrue(ok.json().getString("feed").startsWith("herald-admin."));
+    assertEquals("herald-internal/admin", ok.json().getString("feed"));
     assertTrue(ok.json().getBoolean("running"));
   }
 

@@ -206,22 +206,127 @@ class HttpSecurityIT extends ContainerTest {
     assertEquals(30, issued.getInt("expiresIn"));
     String ticket = issued.getString("ticket");
     assertTrue(ticket.matches("[A-Za-z0-9_-]{43}"), ticket);
-    try (SseClient sse =
-        SseClient.open(base().resolve("api/sse?topic=" + t + "&ticket=" + ticket), null, null)) {
+    try (SseClient sse = withTicket(t, ticket)) {
       assertEquals(200, sse.status());
       assertEquals("subscribed", sse.next().event());
       String id = http.publish(t, "1");
       assertEquals(id, sse.messages(1).get(0).id());
     }
-    Http anonymous = http.as(null);
-    assertProblem(
-        anonymous.get("api/messages?topic=" + t + "&ticket=" + ticket), 401, "invalid-ticket");
-    assertProblem(
-        anonymous.get("api/messages?topic=" + t + "&ticket=made-up"), 401, "invalid-ticket");
+    try (SseClient again = withTicket(t, ticket)) {
+      assertEquals(401, again.status());
+    }
+    try (SseClient madeUp = withTicket(t, "made-up")) {
+      assertEquals(401, madeUp.status());
+    }
 
     String second = alice.post("api/ticket", "").json().getString("ticket");
+    try (SseClient other = withTicket(prefix + "b", second)) {
+      assertEquals(403, other.status());
+    }
+  }
+
+  @Test
+  void aTicketOpensOneStreamAndNothingElse() throws Exception {
+    String t = prefix + "a";
+    Http bob = http.as(Tokens.of("bob-" + prefix.substring(0, 9), List.of(t), List.of(t), HOUR));
+    String ticket = bob.post("api/ticket", "").json().getString("ticket");
+    Http anonymous = http.as(null);
+    String q = "ticket=" + ticket;
+    List<Http.Answer> refused =
+        List.of(
+            anonymous.get("api/messages?topic=" + t + "&" + q),
+            anonymous.get("api/poll?topic=" + t + "&timeout=0&" + q),
+            anonymous.post("api/publish?" + q, "{\"topic\":\"" + t + "\",\"data\":1}"),
+            anonymous.post("api/ticket?" + q, ""));
+    for (Http.Answer a : refused) {
+      assertProblem(a, 401, "ticket-not-accepted");
+      assertEquals(
+          "a ticket opens one SSE stream or WebSocket connection and nothing else",
+          a.json().getString("detail"));
+      assertEquals(
+          "Bearer error=\"invalid_token\", error_description=\"ticket-not-accepted\"",
+          a.raw().headers().firstValue("WWW-Authenticate").orElse(null));
+    }
+    assertEquals(0, messages(t, "earliest").size(), "nothing was published");
+    // Refused before it was redeemed: the ticket still opens its one stream.
+    try (SseClient sse = withTicket(t, ticket)) {
+      assertEquals(200, sse.status());
+      assertEquals("subscribed", sse.next().event());
+    }
+  }
+
+  @Test
+  void oneCallerHoldsAtMostTwentyUnusedTickets() throws Exception {
+    String t = prefix + "a";
+    Http carol = http.as(Tokens.of("carol-" + prefix.substring(0, 9), List.of(t), List.of(), HOUR));
+    String first = null;
+    for (int i = 0; i < 20; i++) {
+      Http.Answer a = carol.post("api/ticket", "");
+      assertEquals(200, a.status(), a.body());
+      first = first == null ? a.json().getString("ticket") : first;
+    }
+    Http.Answer over = carol.post("api/ticket", "");
+    assertProblem(over, 429, "too-many-tickets");
+    assertEquals("30", over.raw().headers().firstValue("Retry-After").orElse(null));
+    assertTrue(
+        over.json()
+            .getString("detail")
+            .endsWith("holds 20 unused tickets; redeem or let them expire"),
+        over.body());
+    // Another caller is not affected; redeeming one gives a place back.
+    assertEquals(
+        200,
+        http.as(Tokens.of("dan-" + prefix.substring(0, 9), List.of(t), List.of(), HOUR))
+            .post("api/ticket", "")
+            .status());
+    try (SseClient sse = withTicket(t, first)) {
+      assertEquals(200, sse.status());
+    }
+    assertEquals(200, carol.post("api/ticket", "").status());
+  }
+
+  @Test
+  void aTicketNeverOutlivesTheTokenItWasIssuedFor() {
+    String t = prefix + "a";
+    Http brief = http.as(Tokens.of("eve", List.of(t), List.of(), Duration.ofSeconds(10)));
+    int expiresIn = brief.post("api/ticket", "").json().getInt("expiresIn");
+    assertTrue(expiresIn >= 8 && expiresIn <= 10, "expiresIn " + expiresIn);
+  }
+
+  @Test
+  void internalTopicsAreReachableByNoPatternRoleOrPublicSetting() throws Exception {
+    String feed = "herald-internal/admin";
+    Http everything =
+        http.as(
+            Tokens.sign(
+                Tokens.builder("root", List.of("**"), List.of("**"), HOUR)
+                    .claim("groups", List.of("herald-subscriber", "herald-publisher"))
+                    .build()));
+    for (Function<Http, Http.Answer> request : everyTransport(feed)) {
+      Http.Answer a = request.apply(everything);
+      assertProblem(a, 403, "forbidden");
+      assertTrue(a.json().getString("detail").contains("reserved topic '" + feed + "'"), a.body());
+      assertProblem(request.apply(http.as(null)), 401, "unauthenticated");
+    }
     assertProblem(
-        anonymous.get("api/messages?topic=" + prefix + "b&ticket=" + second), 403, "forbidden");
+        new Admin(http).post("publish", "{\"topic\":\"" + feed + "\",\"data\":1}"),
+        403,
+        "forbidden");
+    // The admin role may read it, by role and not by knowing its name.
+    Http admin =
+        http.as(
+            Tokens.sign(
+                Tokens.builder("ada", List.of(), List.of(), HOUR)
+                    .claim("groups", List.of("herald-admin"))
+                    .build()));
+    assertEquals(200, admin.get("api/messages?topic=" + feed).status());
+    assertProblem(
+        admin.post("api/publish", "{\"topic\":\"" + feed + "\",\"data\":1}"), 403, "forbidden");
+  }
+
+  private SseClient withTicket(String topic, String ticket) {
+    return SseClient.open(
+        base().resolve("api/sse?topic=" + topic + "&ticket=" + ticket), null, null);
   }
 
   @Test

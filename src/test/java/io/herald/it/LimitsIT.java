@@ -175,7 +175,7 @@ class LimitsIT extends ContainerTest {
       assertNull(calm.closeCode());
       assertEquals(
           acks,
-          http.get("api/messages?topic=" + prefix + "flood&since=earliest")
+          http.get("api/messages?topic=" + prefix + "flood&limit=1000&since=earliest")
               .json()
               .getJsonArray("messages")
               .size());

@@ -2,8 +2,12 @@ package io.herald.it;
 
 import static io.herald.it.PublishIT.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.herald.testkit.Http;
+import io.herald.testkit.SseClient;
+import jakarta.json.JsonObject;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * Callers the container logged in (Jakarta Security; here the test-only {@code TestLoginMechanism})
  * instead of presenting a token: their roles and the {@code herald.security.session.*} patterns
  * decide, and they can get tickets. The test deployment sets {@code
- * herald.security.session.subscribe=session/{sub}/**}.
+ * herald.security.session.subscribe=session/{sub}/**}, {@code herald.security.session-ttl=PT4S} and
+ * {@code herald.security.clock-skew=PT1S}.
  */
 class SessionSecurityIT extends ContainerTest {
 
@@ -49,12 +54,39 @@ class SessionSecurityIT extends ContainerTest {
   }
 
   @Test
-  void aContainerSessionCanTradeForATicket() {
+  void aContainerSessionCanTradeForATicketThatOpensOneStream() throws Exception {
     String own = "session/alice/" + prefix + "inbox";
     String ticket = as("alice", null, post("api/ticket", "")).json().getString("ticket");
     Http anonymous = http.as(null);
-    assertEquals(200, anonymous.get("api/messages?topic=" + own + "&ticket=" + ticket).status());
+    // A ticket is no credential for a history read; refused before it is redeemed.
     assertProblem(
-        anonymous.get("api/messages?topic=" + own + "&ticket=" + ticket), 401, "invalid-ticket");
+        anonymous.get("api/messages?topic=" + own + "&ticket=" + ticket),
+        401,
+        "ticket-not-accepted");
+    URI stream = base().resolve("api/sse?topic=" + own + "&ticket=" + ticket);
+    try (SseClient sse = SseClient.open(stream, null, null)) {
+      assertEquals(200, sse.status());
+      assertEquals("subscribed", sse.next().event());
+    }
+    try (SseClient again = SseClient.open(stream, null, null)) {
+      assertEquals(401, again.status());
+    }
+  }
+
+  @Test
+  void aSessionCallersStreamEndsAfterTheSessionTtl() throws Exception {
+    String own = "session/alice/" + prefix + "inbox";
+    long start = System.nanoTime();
+    JsonObject issued = as("alice", null, post("api/ticket", "")).json();
+    assertTrue(issued.getInt("expiresIn") <= 4, issued.toString());
+    URI stream = base().resolve("api/sse?topic=" + own + "&ticket=" + issued.getString("ticket"));
+    try (SseClient sse = SseClient.open(stream, null, null)) {
+      assertEquals(200, sse.status());
+      assertEquals("subscribed", sse.next().event());
+      assertTrue(sse.awaitEnd(15_000), "stream still open after the session TTL");
+    }
+    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+    // TTL 4 s plus the 1 s skew, counted from the ticket request; not before.
+    assertTrue(seconds >= 4, "ended after " + seconds + " s");
   }
 }

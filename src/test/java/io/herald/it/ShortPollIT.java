@@ -89,7 +89,8 @@ class ShortPollIT extends ContainerTest {
     assertEquals(201, http.post("api/publish", batch.append(']').toString()).status());
     String last = http.publish(t, "1000");
     JsonObject body =
-        http.get("api/messages?topic=" + t + "&topic=" + prefix + "quiet&since=" + start).json();
+        http.get("api/messages?topic=" + t + "&topic=" + prefix + "quiet&limit=1000&since=" + start)
+            .json();
     assertEquals(
         List.of(t), body.getJsonArray("gap").getValuesAs(jakarta.json.JsonString::getString));
     List<String> got = Http.ids(body);

@@ -193,6 +193,37 @@ class WebSocketSecurityIT extends ContainerTest {
     }
   }
 
+  @Test
+  void theAdminFeedIsAuthorizedByRoleNotByItsName() throws Exception {
+    String feed = "herald-internal/admin";
+    assertEquals(feed, new Admin(http).get("overview").json().getString("feed"));
+    // Knowing the name and holding ** plus both topic roles is not enough.
+    String everything =
+        Tokens.sign(
+            Tokens.builder("root", List.of("**"), List.of("**"), HOUR)
+                .claim("groups", List.of("herald-subscriber", "herald-publisher"))
+                .build());
+    try (WsClient ws = WsClient.open(wsUri(), everything, null)) {
+      ws.send("{\"type\":\"subscribe\",\"ref\":1,\"topics\":[\"" + feed + "\"]}");
+      JsonObject refused = ws.next();
+      assertError(refused, 1, "forbidden");
+      assertEquals(
+          "root may not subscribe to reserved topic '" + feed + "'", refused.getString("message"));
+      ws.send("{\"type\":\"publish\",\"ref\":2,\"topic\":\"" + feed + "\",\"data\":1}");
+      assertError(ws.next(), 2, "forbidden");
+    }
+    // The admin page's ticket holds the role: it gets the feed, and no other topic.
+    String ticket = new Admin(http).post("ticket", "").json().getString("ticket");
+    try (WsClient ws = WsClient.open(URI.create(wsUri() + "?ticket=" + ticket), null, null)) {
+      ws.send("{\"type\":\"subscribe\",\"ref\":1,\"topics\":[\"" + prefix + "x\"]}");
+      assertError(ws.next(), 1, "forbidden");
+      ws.subscribe(null, feed);
+      JsonObject stats = ws.next("message");
+      assertEquals(feed, stats.getString("topic"));
+      assertEquals("stats", stats.getString("event"));
+    }
+  }
+
   private static void assertError(JsonObject frame, Object ref, String code) {
     assertEquals("error", frame.getString("type"), frame.toString());
     assertEquals(code, frame.getString("code"), frame.toString());

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class LimitsTest {
   private static Limits limits(int perAddress, int streams, int polls) {
     Limits l = new Limits();
-    l.settings = new LimitSettings(10, 3, perAddress, 2, 4, 0, streams, polls, 7);
+    l.settings = new LimitSettings(10, 3, perAddress, 2, 4, 0, streams, polls, 7, 1000, 5, 2, 4);
     l.init();
     return l;
   }
@@ -31,6 +31,52 @@ class LimitsTest {
     assertEquals(1009, e.closeCode());
     assertEquals(4, Limits.utf8Length("😀"));
     assertEquals(3, Limits.utf8Length("€"));
+  }
+
+  @Test
+  void subscribesPastTheBurstAreRateLimitedWithoutClosingAndRefillAtTheRate() {
+    Limits l = limits(10, 10, 10);
+    AtomicLong nanos = new AtomicLong();
+    TokenBucket bucket = new TokenBucket(2, 4, nanos::get);
+    TokenBucket refusals = new TokenBucket(2, 8, nanos::get);
+    for (int i = 0; i < 4; i++) {
+      l.checkSubscribeRate(bucket, refusals);
+    }
+    LimitExceededException e =
+        assertThrows(LimitExceededException.class, () -> l.checkSubscribeRate(bucket, refusals));
+    assertEquals("rate-limited", e.code());
+    assertEquals(429, e.status());
+    assertEquals(0, e.closeCode());
+    assertEquals("at most 2.0 subscribes and unsubscribes per second (burst 4.0)", e.getMessage());
+    nanos.addAndGet(500_000_000L);
+    l.checkSubscribeRate(bucket, refusals);
+    assertEquals(
+        0,
+        assertThrows(LimitExceededException.class, () -> l.checkSubscribeRate(bucket, refusals))
+            .closeCode());
+  }
+
+  @Test
+  void aClientRefusedMoreThanTwiceTheBurstIsClosedTryAgainLater() {
+    Limits l = limits(10, 10, 10);
+    TokenBucket bucket = new TokenBucket(2, 4, () -> 0L);
+    TokenBucket refusals = l.subscribeRefusalBucket();
+    for (int i = 0; i < 4; i++) {
+      l.checkSubscribeRate(bucket, refusals);
+    }
+    for (int i = 0; i < 8; i++) {
+      assertEquals(
+          0,
+          assertThrows(LimitExceededException.class, () -> l.checkSubscribeRate(bucket, refusals))
+              .closeCode());
+    }
+    LimitExceededException closed =
+        assertThrows(LimitExceededException.class, () -> l.checkSubscribeRate(bucket, refusals));
+    assertEquals("rate-limited", closed.code());
+    assertEquals(1013, closed.closeCode());
+    assertEquals(
+        "rate-limited: at most 2.0 subscribes and unsubscribes per second (burst 4.0)",
+        closed.getMessage());
   }
 
   @Test
@@ -103,5 +149,27 @@ class LimitsTest {
     assertEquals(0, c.addresses());
     c.release("x");
     assertEquals(0, c.count("x"));
+  }
+
+  @Test
+  void theHttpPublishRateIsOnByDefaultAt20PerSecondBurst40() {
+    Limits l = new Limits();
+    l.settings = io.herald.config.Settings.read(key -> java.util.Optional.empty()).limits();
+    l.init();
+    // A burst well under a second: the bucket refills by at most a few tokens meanwhile.
+    int admitted = 0;
+    LimitExceededException refused = null;
+    for (int i = 0; i < 60 && refused == null; i++) {
+      try {
+        l.checkHttpRate("198.51.100.7");
+        admitted++;
+      } catch (LimitExceededException e) {
+        refused = e;
+      }
+    }
+    assertTrue(admitted >= 40 && admitted < 45, "admitted " + admitted);
+    assertEquals("rate-limited", refused.code());
+    assertEquals(429, refused.status());
+    l.checkHttpRate("198.51.100.8");
   }
 }

@@ -24,6 +24,21 @@ class LogLineTest {
   }
 
   @Test
+  void controlCharactersAndUnicodeLineBreaksAreEscapedNeverWrittenRaw() {
+    String value = "a\u2028b\u2029c\u0085d\u0000e\u001bf\u007fg\u009fh\u000bi\u000cj";
+    String line = new LogLine("e").add("v", value).add("ls", "\u2028").toString();
+    assertEquals(
+        "e v=\"a\\u2028b\\u2029c\\u0085d\\u0000e\\u001bf\\u007fg\\u009fh\\u000bi\\u000cj\""
+            + " ls=\"\\u2028\"",
+        line);
+  }
+
+  @Test
+  void printableNonAsciiStaysAsItIs() {
+    assertEquals("e v=żółw→✓", new LogLine("e").add("v", "żółw→✓").toString());
+  }
+
+  @Test
   void anUnknownConfiguredLevelFallsBackToInfo() {
     java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.herald.test.level");
     LogLine.configure(log, " warning ");

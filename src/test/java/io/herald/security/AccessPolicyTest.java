@@ -21,7 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class AccessPolicyTest {
   private static final Instant LATER = Instant.now().plusSeconds(3600);
-  private static final Instant EARLIER = Instant.now().minusSeconds(1);
+  private static final Instant EARLIER = Instant.now().minusSeconds(31);
+
+  /** Past {@code exp} but inside the 30 s clock skew token verification allows. */
+  private static final Instant WITHIN_SKEW = Instant.now().minusSeconds(10);
 
   /** Closed defaults: nothing public. */
   private static final SecuritySettings CLOSED = TestSettings.of();
@@ -32,6 +35,16 @@ class AccessPolicyTest {
           "herald.security.public-topics", "news/**, status",
           "herald.security.public-publish", "chat/open/*");
 
+  /** Everything public, both ways: still not the internal topics. */
+  private static final SecuritySettings ALL_PUBLIC =
+      TestSettings.of(
+          "herald.security.public-topics", "**", "herald.security.public-publish", "**");
+
+  private static final SecuritySettings NO_SKEW =
+      TestSettings.of("herald.security.clock-skew", "PT0S");
+
+  private static final String FEED = "herald-internal/admin";
+
   private static final Principal ANONYMOUS = null;
   private static final Caller ALICE =
       token("alice", List.of("prices/*", "user/{sub}/**"), List.of("chat/{sub}"), Set.of(), LATER);
@@ -39,6 +52,10 @@ class AccessPolicyTest {
       token("root", List.of("**"), List.of("**"), Set.of(), LATER);
   private static final Caller EXPIRED =
       token("old", List.of("**"), List.of("**"), Set.of(), EARLIER);
+  private static final Caller SKEWED =
+      token("skew", List.of("**"), List.of("**"), Set.of(), WITHIN_SKEW);
+  private static final Caller ADMIN_EXPIRED =
+      token("ada", List.of(), List.of(), Set.of(Caller.ADMIN_ROLE), EARLIER);
   private static final Caller UNSAFE_SUBJECT =
       token("a/b", List.of("user/{sub}/**"), List.of("user/{sub}/**"), Set.of(), LATER);
   private static final Caller SESSION =
@@ -114,7 +131,22 @@ class AccessPolicyTest {
         row("both roles", BOTH_ROLES, CLOSED, SUBSCRIBE, "x y/z", ok()),
         row("both roles", BOTH_ROLES, CLOSED, PUBLISH, "x", ok()),
         row("admin role grants no topics", ADMIN, CLOSED, SUBSCRIBE, "x", denied("x")),
-        row("admin role grants no topics", ADMIN, CLOSED, PUBLISH, "x", denied("x")));
+        row("admin role grants no topics", ADMIN, CLOSED, PUBLISH, "x", denied("x")),
+        // The clock skew applies after verification too (one skew for both).
+        row("10 s past exp, 30 s skew", SKEWED, CLOSED, SUBSCRIBE, "a", ok()),
+        row("10 s past exp, 30 s skew", SKEWED, CLOSED, PUBLISH, "a", ok()),
+        row("10 s past exp, no skew", SKEWED, NO_SKEW, SUBSCRIBE, "a", expired()),
+        // Internal topics: only the admin role subscribes; no pattern, role or setting grants them.
+        row("admin role, internal", ADMIN, CLOSED, SUBSCRIBE, FEED, ok()),
+        row("admin role, internal", ADMIN, CLOSED, PUBLISH, FEED, reserved(FEED)),
+        row("admin role expired", ADMIN_EXPIRED, CLOSED, SUBSCRIBE, FEED, expired()),
+        row("** token, internal", EVERYTHING, CLOSED, SUBSCRIBE, FEED, reserved(FEED)),
+        row("** token, internal", EVERYTHING, CLOSED, PUBLISH, FEED, reserved(FEED)),
+        row("subscriber role", SUBSCRIBER, CLOSED, SUBSCRIBE, "x " + FEED, reserved(FEED)),
+        row("publisher role", PUBLISHER, CLOSED, PUBLISH, FEED, reserved(FEED)),
+        row("anonymous, ** public", ANONYMOUS, ALL_PUBLIC, SUBSCRIBE, FEED, reservedLogin(FEED)),
+        row("anonymous, ** public", ANONYMOUS, ALL_PUBLIC, PUBLISH, FEED, reservedLogin(FEED)),
+        row("anonymous, ** public", ANONYMOUS, ALL_PUBLIC, SUBSCRIBE, "any/x", ok()));
   }
 
   @ParameterizedTest(name = "{0} {3} {4} -> {5}")
@@ -169,6 +201,16 @@ class AccessPolicyTest {
     return new Expect("denied", topic);
   }
 
+  /** Refused as authenticated for an internal topic: 403 naming it as reserved. */
+  private static Expect reserved(String topic) {
+    return new Expect("reserved", topic);
+  }
+
+  /** Refused as anonymous for an internal topic: 401 {@code unauthenticated}, reserved. */
+  private static Expect reservedLogin(String topic) {
+    return new Expect("reservedLogin", topic);
+  }
+
   /** Refused for expired credentials: 401 {@code token-expired}. */
   private static Expect expired() {
     return new Expect("expired", null);
@@ -191,6 +233,20 @@ class AccessPolicyTest {
                   + "'";
           case "denied" ->
               "403: " + principal.getName() + " may not " + verb + " to topic '" + e.topic() + "'";
+          case "reserved" ->
+              "403: "
+                  + principal.getName()
+                  + " may not "
+                  + verb
+                  + " to reserved topic '"
+                  + e.topic()
+                  + "'";
+          case "reservedLogin" ->
+              "401 unauthenticated: authentication required: anonymous may not "
+                  + verb
+                  + " to reserved topic '"
+                  + e.topic()
+                  + "'";
           case "expired" -> "401 token-expired: the token has expired";
           default -> throw new IllegalArgumentException(e.kind());
         };

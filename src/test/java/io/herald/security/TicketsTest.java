@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.herald.error.HeraldException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,28 +89,104 @@ class TicketsTest {
   }
 
   @Test
-  void theCapRefusesNewTicketsUntilOldOnesExpire() {
-    for (int i = 0; i < Tickets.MAX_OUTSTANDING; i++) {
-      tickets.issue(ALICE);
-    }
-    AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> tickets.issue(ALICE));
-    assertEquals("too many outstanding tickets; try again later", e.getMessage());
+  void theServerWideCapAnswers503UntilOldOnesExpire() {
+    fillServerCap();
+    HeraldException e = assertThrows(HeraldException.class, () -> tickets.issue(ALICE));
+    assertFailure(e, "overloaded", 503, 30, "too many outstanding tickets");
 
     // Expired tickets are swept when the cap is reached, which makes room again.
     clock.advance(Duration.ofSeconds(30));
     String ticket = tickets.issue(ALICE);
     assertSame(ALICE, tickets.redeem(ticket));
+    assertEquals(0, tickets.outstanding());
   }
 
   @Test
-  void redeemingFreesAPlaceUnderTheCap() {
+  void redeemingFreesAPlaceUnderTheServerWideCap() {
     String first = tickets.issue(ALICE);
     for (int i = 1; i < Tickets.MAX_OUTSTANDING; i++) {
-      tickets.issue(ALICE);
+      tickets.issue(caller("u" + i));
     }
-    assertThrows(AccessDeniedException.class, () -> tickets.issue(ALICE));
+    assertThrows(HeraldException.class, () -> tickets.issue(ALICE));
     tickets.redeem(first);
     assertSame(ALICE, tickets.redeem(tickets.issue(ALICE)));
+  }
+
+  @Test
+  void oneCallerHoldsAtMostItsQuotaOfUnusedTickets() {
+    for (int i = 0; i < 20; i++) {
+      tickets.issue(ALICE);
+    }
+    HeraldException e = assertThrows(HeraldException.class, () -> tickets.issue(ALICE));
+    assertFailure(
+        e, "too-many-tickets", 429, 30, "alice holds 20 unused tickets; redeem or let them expire");
+    // Others are not affected.
+    tickets.issue(caller("bob"));
+    assertEquals(21, tickets.outstanding());
+  }
+
+  @Test
+  void redeemingOrExpiryGivesTheQuotaBack() {
+    tickets.settings =
+        TestSettings.of(
+            "herald.security.max-tickets-per-caller", "2", "herald.security.ticket-ttl", "PT10S");
+    String a = tickets.issue(ALICE);
+    tickets.issue(ALICE);
+    assertThrows(HeraldException.class, () -> tickets.issue(ALICE));
+    tickets.redeem(a);
+    tickets.issue(ALICE);
+    assertThrows(HeraldException.class, () -> tickets.issue(ALICE));
+    clock.advance(Duration.ofSeconds(10));
+    tickets.issue(ALICE);
+    tickets.issue(ALICE);
+    assertEquals(2, tickets.outstanding());
+  }
+
+  @Test
+  void theQuotaCountsBySubjectNotByCallerObject() {
+    tickets.settings = TestSettings.of("herald.security.max-tickets-per-caller", "1");
+    tickets.issue(ALICE);
+    HeraldException e = assertThrows(HeraldException.class, () -> tickets.issue(caller("alice")));
+    assertEquals("too-many-tickets", e.code());
+  }
+
+  @Test
+  void aTicketNeverOutlivesItsCredentials() {
+    Instant exp = clock.instant().plusSeconds(10);
+    Caller shortLived = new Caller("sid", List.of(), List.of(), Set.of(), exp);
+    assertEquals(exp, tickets.expiry(shortLived, clock.instant()));
+    assertEquals(10, tickets.expiresIn(shortLived));
+    assertEquals(30, tickets.expiresIn(ALICE));
+    String ticket = tickets.issue(shortLived);
+    clock.advance(Duration.ofSeconds(10));
+    assertRefused(() -> tickets.redeem(ticket));
+  }
+
+  @Test
+  void expiredCredentialsGetNoTicket() {
+    Caller gone = new Caller("old", List.of(), List.of(), Set.of(), clock.instant());
+    AuthenticationException e =
+        assertThrows(AuthenticationException.class, () -> tickets.issue(gone));
+    assertEquals("token-expired", e.code());
+    assertEquals(0, tickets.outstanding());
+  }
+
+  private void fillServerCap() {
+    for (int i = 0; i < Tickets.MAX_OUTSTANDING; i++) {
+      tickets.issue(caller("u" + i));
+    }
+  }
+
+  private static Caller caller(String subject) {
+    return new Caller(subject, List.of(), List.of(), Set.of(), null);
+  }
+
+  private static void assertFailure(
+      HeraldException e, String code, int status, int retryAfter, String message) {
+    assertEquals(code, e.code());
+    assertEquals(status, e.status());
+    assertEquals(retryAfter, e.retryAfterSeconds());
+    assertEquals(message, e.getMessage());
   }
 
   private static void assertRefused(org.junit.jupiter.api.function.Executable redeem) {

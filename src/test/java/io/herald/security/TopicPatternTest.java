@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TopicPatternTest {
@@ -64,9 +63,25 @@ class TopicPatternTest {
     Caller other = Caller.of(() -> "container-user");
     assertEquals("container-user", other.subject());
     assertTrue(other.subscribe().isEmpty() && other.publish().isEmpty() && other.roles().isEmpty());
-    Caller c = new Caller("a", List.of(), List.of(), Set.of(), Instant.ofEpochSecond(100));
-    assertTrue(c.expiredAt(Instant.ofEpochSecond(100)));
-    assertFalse(c.expiredAt(Instant.ofEpochSecond(99)));
+  }
+
+  @Test
+  void expiryAllowsTheClockSkewOnce() {
+    SecuritySettings s = TestSettings.of("herald.security.clock-skew", "PT30S");
+    Instant exp = Instant.ofEpochSecond(100);
+    assertFalse(s.expired(exp, Instant.ofEpochSecond(110)));
+    assertFalse(s.expired(exp, Instant.ofEpochSecond(129)));
+    assertTrue(s.expired(exp, Instant.ofEpochSecond(130)));
+    assertFalse(s.expired(null, Instant.MAX));
+  }
+
+  @Test
+  void noPatternMatchesAnInternalTopic() {
+    for (String p : List.of("**", "*/*", "herald-internal/**", "herald-internal/admin")) {
+      assertFalse(TopicPattern.of(p).matches("herald-internal/admin", null), p);
+      assertFalse(TopicPattern.of(p).matches("herald-internal/admin", "admin"), p);
+    }
+    assertTrue(TopicPattern.of("**").matches("herald-internals", null));
   }
 
   @Test

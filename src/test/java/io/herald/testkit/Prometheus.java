@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A scrape of the server's {@code /metrics} (Prometheus text format) for assertions: finds a sample
- * by metric name and labels. Immutable.
+ * A scrape of the application's {@code /api/metrics} (Prometheus text format) for assertions: finds
+ * a sample by metric name and labels. Immutable.
  */
 public final class Prometheus {
   private final List<String[]> samples = new ArrayList<>();
@@ -22,9 +22,9 @@ public final class Prometheus {
 
   /** Scrapes the application metrics of the server behind {@code http}. */
   public static Prometheus scrape(Http http) {
-    Http.Answer a = http.get("metrics?scope=application");
+    Http.Answer a = http.get("api/metrics");
     if (a.status() != 200) {
-      throw new AssertionError("GET /metrics: " + a.status() + " " + a.body());
+      throw new AssertionError("GET /api/metrics: " + a.status() + " " + a.body());
     }
     return new Prometheus(a.body());
   }

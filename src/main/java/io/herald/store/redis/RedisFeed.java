@@ -39,6 +39,10 @@ final class RedisFeed implements Runnable {
   private final StoreFeed hub;
   private final String logKey;
   private volatile boolean running = true;
+
+  /** Whether the feed has failed since it started; its first failure is always logged. */
+  private boolean failedOnce;
+
   private Thread thread;
 
   RedisFeed(RedisScripts scripts, RedisHistory history, StoreFeed hub) {
@@ -92,10 +96,11 @@ final class RedisFeed implements Runnable {
         if (!running) {
           return;
         }
-        if (history.isAvailable()) {
-          LOG.warning("Redis unreachable (" + e.getMessage() + "); reconnecting");
+        if (history.isAvailable() || !failedOnce) {
+          LOG.warning("Redis unreachable (" + RedisScripts.describe(e) + "); reconnecting");
         }
         history.available(false);
+        failedOnce = true;
         synced = false;
         sleep(backoff);
         backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);

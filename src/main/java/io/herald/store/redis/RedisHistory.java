@@ -5,14 +5,15 @@ import io.herald.hub.Draft;
 import io.herald.hub.History;
 import io.herald.hub.HubUnavailableException;
 import io.herald.hub.Message;
+import io.herald.hub.Page;
 import io.herald.hub.ReadResult;
 import io.herald.hub.StoreFeed;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,6 +33,9 @@ import java.util.logging.Logger;
  */
 public final class RedisHistory implements History {
   private static final Logger LOG = Logger.getLogger(RedisHistory.class.getName());
+
+  /** Most topics one expiry script visits; each is one Redis call under the hub's lock. */
+  static final int EXPIRY_SLICE = 100;
 
   private final RedisScripts scripts;
   private final int maxCount;
@@ -120,14 +124,17 @@ public final class RedisHistory implements History {
   }
 
   @Override
-  public ReadResult read(List<String> topics, Cursor after, Instant now) {
+  public ReadResult read(List<String> topics, Cursor after, Instant now, Page page) {
     String mine = epoch();
     long upTo = delivered;
-    List<String> args = new ArrayList<>(4 + topics.size());
+    List<String> args = new ArrayList<>(7 + topics.size());
     args.add(after == null ? "" : after.epoch());
     args.add(after == null ? "0" : Long.toString(after.seq()));
     args.add(Long.toString(upTo));
     args.add(Long.toString(now.minus(maxAge).toEpochMilli()));
+    args.add(Integer.toString(page.limit()));
+    args.add(Long.toString(page.maxBytes()));
+    args.add(page.reverse() ? "1" : "0");
     args.addAll(topics);
     List<?> r = call(RedisScripts.READ, args);
     if (!mine.equals(r.get(0))) {
@@ -151,23 +158,40 @@ public final class RedisHistory implements History {
               (String) m.get(3),
               Instant.ofEpochMilli(Long.parseLong((String) m.get(4)))));
     }
-    found.sort(Comparator.comparingLong(Message::seq));
+    // The script estimates sizes; the exact cut is the page's.
+    List<Message> kept = page.cut(found);
+    boolean more = "1".equals(r.get(4)) || kept.size() < found.size();
+    if (more) {
+      return new ReadResult(
+          List.copyOf(kept), kept.get(kept.size() - 1).id(), List.copyOf(gap), true);
+    }
     boolean foreign = after != null && (!after.epoch().equals(mine) || after.seq() > stored);
     // A cursor from an instance whose feed is ahead of ours stays where it is: going back would
     // replay what the client already has.
-    long at = after != null && !foreign ? Math.max(upTo, after.seq()) : upTo;
-    return new ReadResult(List.copyOf(found), new Cursor(mine, at), List.copyOf(gap));
+    long at = after != null && !foreign && !page.reverse() ? Math.max(upTo, after.seq()) : upTo;
+    return new ReadResult(List.copyOf(kept), new Cursor(mine, at), List.copyOf(gap));
   }
 
+  /**
+   * Trims and reclaims {@link #EXPIRY_SLICE} topics per call. {@code held} is not consulted: other
+   * instances' subscribers are unknown here, and an emptied topic's stream holds nothing a
+   * subscriber needs ({@code P reclaimed} keeps its gaps, and the next append recreates it).
+   */
   @Override
-  public void expire(Instant now) {
+  public boolean expire(Instant now, Predicate<String> held) {
     try {
-      scripts.eval(
-          RedisScripts.EXPIRE,
-          List.of(scripts.prefix(), Long.toString(now.minus(maxAge).toEpochMilli())));
+      Object more =
+          scripts.eval(
+              RedisScripts.EXPIRE,
+              List.of(
+                  scripts.prefix(),
+                  Long.toString(now.minus(maxAge).toEpochMilli()),
+                  Integer.toString(EXPIRY_SLICE)));
+      return Long.valueOf(1).equals(more);
     } catch (HubUnavailableException e) {
       // Runs on a timer: the next round trims what this one could not.
       LOG.log(Level.FINE, "history expiry skipped", e);
+      return false;
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
@@ -23,7 +24,11 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * seq} (last id given), {@code P t:<topic>} (one stream per topic, entry ids {@code <seq>-0},
  * trimmed by count and age), {@code P evicted} (hash: per topic, the newest id trimmed, for gap
  * detection), {@code P log} (every message of every topic, ids {@code <seq>-0}, the feed all
- * instances tail), {@code P topics} (set, for age expiry).
+ * instances tail), {@code P ages} (sorted set: per topic, a time (ms) no later than its oldest
+ * entry, so expiry visits only topics with something to drop), {@code P reclaimed} (the newest id
+ * of any topic removed once all of it had aged out; a topic {@code P evicted} does not name counts
+ * as evicted up to it). Versions before {@code P ages} kept a set {@code P topics}; expiry moves it
+ * into {@code P ages} a slice at a time, and Redis deletes it once empty.
  *
  * <p>Every script but expiry starts with {@link #PROLOGUE}: it creates the epoch when missing, and
  * starts a new one when the store is behind what this instance already saw in the same epoch (Redis
@@ -68,15 +73,18 @@ final class RedisScripts {
             end
             redis.call('XADD', p .. 'log', 'MAXLEN', '~', ARGV[6], id,
               'x', epoch, 'topic', topic, 'e', ARGV[i + 1], 'd', ARGV[i + 2], 't', now)
-            redis.call('SADD', p .. 'topics', topic)
+            redis.call('ZADD', p .. 'ages', 'NX', now, topic)
           end
           redis.call('SET', p .. 'seq', string.format('%d', seq))
           return {epoch, string.format('%d', seq)}
           """;
 
   /**
-   * ARGV 5 cursor epoch ('' for earliest), 6 cursor seq, 7 read no further than this seq, 8 oldest
-   * time kept (ms), then topics. Returns epoch, seq, gap topics, {topic, id, event, data, time}...
+   * ARGV 5 cursor epoch ('' for none), 6 cursor seq, 7 read no further than this seq, 8 oldest time
+   * kept (ms), 9 most messages, 10 about most bytes, 11 '1' for newest first, then topics. Returns
+   * epoch, seq, gap topics, {topic, id, event, data, time}... in the page's order, and '1' when the
+   * page was full. Each topic's stream is read in small chunks and merged by id, so no more than a
+   * page (plus one chunk per topic) is ever read, however long the streams are.
    */
   static final String READ =
       PROLOGUE
@@ -85,40 +93,105 @@ final class RedisScripts {
           local afterSeq = tonumber(ARGV[6])
           local upTo = tonumber(ARGV[7])
           local oldest = tonumber(ARGV[8])
+          local limit = tonumber(ARGV[9])
+          local maxBytes = tonumber(ARGV[10])
+          local reverse = ARGV[11] == '1'
           local foreign = afterEpoch ~= '' and (afterEpoch ~= epoch or afterSeq > seq)
-          local from = 0
+          local from = nil
           if afterEpoch ~= '' and not foreign then from = afterSeq end
-          local gap, found = {}, {}
-          for i = 9, #ARGV do
-            local topic = ARGV[i]
-            local key = p .. 't:' .. topic
-            local evicted = tonumber(redis.call('HGET', p .. 'evicted', topic) or '0')
-            if from < upTo then
-              local entries = redis.call('XRANGE', key,
-                string.format('(%d-0', from), string.format('%d-0', upTo))
+          local chunk = 16
+          local gap, heads = {}, {}
+          -- P reclaimed: newest id of the topics expiry removed whole; a topic P evicted does not
+          -- name counts as evicted up to it.
+          local reclaimed = redis.call('GET', p .. 'reclaimed') or '0'
+          local function fill(h)
+            while h.i > #h.buf and not h.done do
+              local entries
+              if reverse then
+                entries = redis.call('XREVRANGE', h.key, h.bound, '-', 'COUNT', chunk)
+              else
+                entries = redis.call('XRANGE', h.key, h.bound, string.format('%d-0', upTo),
+                  'COUNT', chunk)
+              end
+              h.buf, h.i = {}, 1
+              if #entries < chunk then h.done = true end
               for _, e in ipairs(entries) do
-                local f = e[2]
+                h.bound = '(' .. e[1]
                 local id = tonumber(string.match(e[1], '^(%d+)'))
-                if tonumber(f[6]) < oldest then
-                  if id > evicted then evicted = id end
+                if tonumber(e[2][6]) < oldest then
+                  if id > h.evicted then h.evicted = id end
+                  -- Newest first, everything older is past the age limit too.
+                  if reverse then h.done = true break end
                 else
-                  table.insert(found, {topic, e[1], f[2], f[4], f[6]})
+                  table.insert(h.buf, {id, e})
                 end
               end
             end
-            if foreign or (afterEpoch ~= '' and evicted > from) then
+          end
+          for i = 12, #ARGV do
+            local topic = ARGV[i]
+            local h = {topic = topic, key = p .. 't:' .. topic, buf = {}, i = 1, done = false,
+              evicted = tonumber(redis.call('HGET', p .. 'evicted', topic) or reclaimed)}
+            if reverse then
+              local top = upTo
+              if from and from - 1 < top then top = from - 1 end
+              h.bound = string.format('%d-0', top)
+              if top < 1 then h.done = true end
+            else
+              h.bound = string.format('(%d-0', from or 0)
+              if (from or 0) >= upTo then h.done = true end
+            end
+            fill(h)
+            if not reverse and (foreign or (from and h.evicted > from)) then
               table.insert(gap, topic)
             end
+            table.insert(heads, h)
           end
-          return {epoch, string.format('%d', seq), gap, found}
+          local found, bytes, more = {}, 0, '0'
+          while true do
+            local best = nil
+            for _, h in ipairs(heads) do
+              fill(h)
+              if h.i <= #h.buf then
+                local id = h.buf[h.i][1]
+                if best == nil or (reverse and id > best.buf[best.i][1])
+                    or (not reverse and id < best.buf[best.i][1]) then
+                  best = h
+                end
+              end
+            end
+            if best == nil then break end
+            local e = best.buf[best.i][2]
+            local f = e[2]
+            local size = #f[2] + #f[4] + #best.topic + 64
+            if #found == limit or (#found > 0 and bytes + size > maxBytes) then
+              more = '1'
+              break
+            end
+            bytes = bytes + size
+            table.insert(found, {best.topic, e[1], f[2], f[4], f[6]})
+            best.i = best.i + 1
+          end
+          return {epoch, string.format('%d', seq), gap, found, more}
           """;
 
-  /** ARGV 1 prefix, 2 oldest time kept (ms). Trims every topic's stream by age. */
+  /**
+   * ARGV 1 prefix, 2 oldest time kept (ms), 3 most topics to visit. Trims by age the streams {@code
+   * P ages} says hold something too old, and removes a topic left empty (its stream, its {@code P
+   * evicted} and {@code P ages} entries, raising {@code P reclaimed} to its newest id). Returns 1
+   * if more topics are due.
+   */
   static final String EXPIRE =
       """
       local p = ARGV[1]
       local oldest = tonumber(ARGV[2])
-      for _, topic in ipairs(redis.call('SMEMBERS', p .. 'topics')) do
+      local slice = tonumber(ARGV[3])
+      for _, topic in ipairs(redis.call('SPOP', p .. 'topics', slice)) do
+        redis.call('ZADD', p .. 'ages', 'NX', 0, topic)
+      end
+      local due = redis.call('ZRANGEBYSCORE', p .. 'ages', '-inf', '(' .. ARGV[2],
+        'LIMIT', 0, slice)
+      for _, topic in ipairs(due) do
         local key = p .. 't:' .. topic
         local start, cut = '-', nil
         for round = 1, 1000 do
@@ -135,7 +208,20 @@ final class RedisScripts {
           redis.call('XTRIM', key, 'MINID', string.format('%d-0', last + 1))
           redis.call('HSET', p .. 'evicted', topic, string.format('%d', last))
         end
+        local first = redis.call('XRANGE', key, '-', '+', 'COUNT', 1)
+        if #first > 0 then
+          redis.call('ZADD', p .. 'ages', first[1][2][6], topic)
+        else
+          local gone = tonumber(redis.call('HGET', p .. 'evicted', topic) or '0')
+          if gone > tonumber(redis.call('GET', p .. 'reclaimed') or '0') then
+            redis.call('SET', p .. 'reclaimed', string.format('%d', gone))
+          end
+          redis.call('DEL', key)
+          redis.call('HDEL', p .. 'evicted', topic)
+          redis.call('ZREM', p .. 'ages', topic)
+        end
       end
+      if #due == slice then return 1 end
       return 0
       """;
 
@@ -183,6 +269,11 @@ final class RedisScripts {
         // First use, or Redis restarted and forgot its script cache.
         return jedis.eval(script, List.of(), args);
       }
+    } catch (JedisAccessControlException e) {
+      throw new HubUnavailableException(
+          "the message store (Redis) refused Herald's credentials ("
+              + e.getMessage()
+              + "); check the user and password in herald.redis.uri");
     } catch (JedisDataException e) {
       throw new IllegalStateException("Redis rejected a Herald script: " + e.getMessage(), e);
     } catch (JedisException e) {
@@ -205,7 +296,18 @@ final class RedisScripts {
   }
 
   static HubUnavailableException unavailable(Exception e) {
-    return new HubUnavailableException(
-        "the message store (Redis) is unreachable: " + e.getMessage());
+    return new HubUnavailableException("the message store (Redis) is unreachable: " + describe(e));
+  }
+
+  /**
+   * A failure's message and, when it has one, its root cause's: "could not connect" alone would
+   * hide a refused certificate or host name.
+   */
+  static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e ? e.getMessage() : e.getMessage() + " (" + root + ")";
   }
 }

@@ -8,12 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import java.net.URI;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.util.JedisURIHelper;
 
 /**
  * Produces the Redis store, offered to the hub as the {@code @Store("redis")} History that {@code
@@ -38,20 +33,7 @@ public class RedisStoreProducer {
   @Dependent
   synchronized History redisHistory() {
     if (history == null) {
-      URI u = URI.create(redis.uri());
-      JedisClientConfig config =
-          DefaultJedisClientConfig.builder()
-              .connectionTimeoutMillis(redis.timeoutMs())
-              .socketTimeoutMillis(redis.timeoutMs() + RedisFeed.BLOCK_MS)
-              .user(JedisURIHelper.getUser(u))
-              .password(JedisURIHelper.getPassword(u))
-              .database(JedisURIHelper.getDBIndex(u))
-              .ssl(JedisURIHelper.isRedisSSLScheme(u))
-              .clientName("herald")
-              .build();
-      jedis =
-          new JedisPooled(
-              new HostAndPort(u.getHost(), u.getPort() < 0 ? 6379 : u.getPort()), config);
+      jedis = new RedisEndpoint(redis.uri(), redis.timeoutMs(), null).open();
       RedisScripts scripts = new RedisScripts(jedis, redis.prefix());
       history =
           new RedisHistory(

@@ -2,7 +2,10 @@ package io.herald.transport.poll;
 
 import io.herald.hub.Hub;
 import io.herald.hub.Names;
+import io.herald.hub.Page;
+import io.herald.limits.Limits;
 import io.herald.security.AccessPolicy;
+import io.herald.transport.PageRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -17,9 +20,10 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 
 /**
- * Short poll {@code GET /api/messages?topic=A&topic=B&since=C}: answers at once with what is
- * retained after {@code since}. Without {@code since}: no messages and the current cursor; with
- * {@code since=earliest}: everything retained.
+ * Short poll {@code GET /api/messages?topic=A&topic=B&since=C&limit=N}: answers at once with one
+ * page of what is retained after {@code since} (at most {@code limit} messages and the byte cap;
+ * {@code "more": true} and a cursor to continue from when cut). Without {@code since}: no messages
+ * and the current cursor; with {@code since=earliest}: from the oldest retained.
  *
  * <p>Request-scoped; JAX-RS calls it.
  */
@@ -28,15 +32,20 @@ import java.util.List;
 public class MessagesResource {
   @Inject Hub hub;
   @Inject AccessPolicy access;
+  @Inject Limits limits;
   @Context SecurityContext security;
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public Response messages(
-      @QueryParam("topic") List<String> topic, @QueryParam("since") String since) {
+      @QueryParam("topic") List<String> topic,
+      @QueryParam("since") String since,
+      @QueryParam("limit") String limit) {
     List<String> topics = Names.topics(topic);
+    Page page = PageRequest.of(limits, limit, false);
     access.checkSubscribe(security.getUserPrincipal(), topics);
-    return Response.ok(PollBody.of(hub.read(topics, since))).cacheControl(noStore()).build();
+    limits.checkTopics(topics.size());
+    return Response.ok(PollBody.of(hub.read(topics, since, page))).cacheControl(noStore()).build();
   }
 
   static CacheControl noStore() {

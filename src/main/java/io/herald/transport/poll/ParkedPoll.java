@@ -5,6 +5,7 @@ import io.herald.hub.Hub;
 import io.herald.hub.HubUnavailableException;
 import io.herald.hub.Message;
 import io.herald.hub.Outbound;
+import io.herald.hub.Page;
 import io.herald.hub.ReadResult;
 import io.herald.ops.DisconnectReason;
 import io.herald.transport.ClientSession;
@@ -39,18 +40,22 @@ final class ParkedPoll implements Transport {
   private final Hub hub;
   private final ClientSession session;
   private final AtomicBoolean answered = new AtomicBoolean();
+  private final Page page;
 
   /**
    * @param ok makes the response for an answer's JSON body ({@link PollResource#ok})
    * @param servletAsync the servlet request's async context, used to answer when JAX-RS is already
    *     shut down (see {@link #closing})
+   * @param page how much one answer may hold, read or delivered
    */
   ParkedPoll(
       AsyncResponse response,
       Function<String, ?> ok,
       Optional<AsyncContext> servletAsync,
       Hub hub,
-      ClientSession session) {
+      ClientSession session,
+      Page page) {
+    this.page = page;
     this.response = response;
     this.ok = ok;
     this.servletAsync = servletAsync;
@@ -59,8 +64,8 @@ final class ParkedPoll implements Transport {
   }
 
   /**
-   * Answers at once if anything is there, else waits up to {@code seconds} (0: answers now with
-   * none). Called once, on the request thread, after the session opened.
+   * Answers at once with a page if anything is there, else waits up to {@code seconds} (0: answers
+   * now with none). Called once, on the request thread, after the session opened.
    *
    * @throws RuntimeException what reading threw (a bad cursor); the poll is freed unanswered
    */
@@ -79,7 +84,7 @@ final class ParkedPoll implements Transport {
     response.setTimeout(Math.max(seconds, 1), TimeUnit.SECONDS);
     ReadResult ready;
     try {
-      ready = hub.readOrWait(session.outbox(), topics, since);
+      ready = hub.readOrWait(session.outbox(), topics, since, page);
     } catch (RuntimeException e) {
       if (answered.compareAndSet(false, true)) {
         session.end(DisconnectReason.ERROR);
@@ -102,7 +107,7 @@ final class ParkedPoll implements Transport {
     if (now == null) {
       return false;
     }
-    answer(PollBody.of(List.of(), now, List.of()), reason);
+    answer(PollBody.of(List.of(), now, List.of(), false), reason);
     return true;
   }
 
@@ -121,7 +126,7 @@ final class ParkedPoll implements Transport {
    */
   @Override
   public void closing() {
-    String body = PollBody.of(List.of(), hub.position(), List.of());
+    String body = PollBody.of(List.of(), hub.position(), List.of(), false);
     if (!answered.compareAndSet(false, true)) {
       return;
     }
@@ -160,8 +165,12 @@ final class ParkedPoll implements Transport {
       }
     }
     if (!messages.isEmpty()) {
+      // A live batch is cut to the page like a read: what is left out is in history, after the
+      // cursor the answer gives.
+      List<Message> kept = page.cut(messages);
       answer(
-          PollBody.of(messages, messages.get(messages.size() - 1).id(), List.of()),
+          PollBody.of(
+              kept, kept.get(kept.size() - 1).id(), List.of(), kept.size() < messages.size()),
           DisconnectReason.ANSWERED);
     }
     done.run();
@@ -198,7 +207,7 @@ final class ParkedPoll implements Transport {
     }
     Cursor now = hub.stopWaiting(session.outbox());
     if (now != null && answered.compareAndSet(false, true)) {
-      response.resume(ok.apply(PollBody.of(List.of(), now, List.of())));
+      response.resume(ok.apply(PollBody.of(List.of(), now, List.of(), false)));
     }
   }
 

@@ -6,8 +6,10 @@ import io.herald.hub.ReadResult;
 import java.util.List;
 
 /**
- * The poll answer {@code {"messages":[...],"cursor":"...","gap":[...]}}, assembled from each
- * message's pre-encoded JSON.
+ * The poll answer {@code {"messages":[...],"cursor":"...","gap":[...],"more":false}}, assembled
+ * from each message's pre-encoded JSON. Its size is bounded by the page the messages were read with
+ * ({@code herald.limits.history-page-max-bytes}): before pages, one {@code since=earliest} poll
+ * over a full history built a 60 MB string, and ten at once ran a 1 GiB heap out of memory.
  *
  * <p>Stateless and thread-safe.
  */
@@ -15,11 +17,11 @@ final class PollBody {
   private PollBody() {}
 
   static String of(ReadResult r) {
-    return of(r.messages(), r.cursor(), r.gap());
+    return of(r.messages(), r.cursor(), r.gap(), r.more());
   }
 
-  static String of(List<Message> messages, Cursor cursor, List<String> gap) {
-    int size = 64;
+  static String of(List<Message> messages, Cursor cursor, List<String> gap, boolean more) {
+    int size = 80;
     for (Message m : messages) {
       size += m.json().length() + 1;
     }
@@ -35,6 +37,6 @@ final class PollBody {
       // Topic names need no escaping.
       b.append(i > 0 ? ",\"" : "\"").append(gap.get(i)).append('"');
     }
-    return b.append("]}").toString();
+    return b.append("],\"more\":").append(more).append('}').toString();
   }
 }

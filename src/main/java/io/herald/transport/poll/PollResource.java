@@ -3,11 +3,13 @@ package io.herald.transport.poll;
 import io.herald.hub.Hub;
 import io.herald.hub.InvalidInputException;
 import io.herald.hub.Names;
+import io.herald.hub.Page;
 import io.herald.limits.Limits;
 import io.herald.ops.TransportKind;
 import io.herald.security.AccessPolicy;
 import io.herald.security.Expiry;
 import io.herald.transport.ClientAddress;
+import io.herald.transport.PageRequest;
 import io.herald.transport.Sessions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -28,9 +30,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Long poll {@code GET /api/poll?topic=...&since=C&timeout=S}: answers as soon as at least one
- * message is there (all pending ones in one batch), or with none after {@code timeout} seconds
- * (default 25, 0-60). The request is parked as an {@link AsyncResponse}; no thread waits.
+ * Long poll {@code GET /api/poll?topic=...&since=C&timeout=S&limit=N}: answers as soon as at least
+ * one message is there (the pending ones, one page of at most {@code limit} and the byte cap, with
+ * {@code "more"} when cut), or with none after {@code timeout} seconds (default 25, 0-60). The
+ * request is parked as an {@link AsyncResponse}; no thread waits.
  *
  * <p>Request-scoped and thin: validates, opens a session for a {@link ParkedPoll}, starts it.
  * JAX-RS calls it.
@@ -55,9 +58,11 @@ public class PollResource {
       @QueryParam("topic") List<String> topic,
       @QueryParam("since") String since,
       @QueryParam("timeout") String timeout,
+      @QueryParam("limit") String limit,
       @Suspended AsyncResponse response) {
     List<String> topics = Names.topics(topic);
     int requested = timeout(timeout);
+    Page page = PageRequest.of(limits, limit, false);
     Principal caller = security.getUserPrincipal();
     access.checkSubscribe(caller, topics);
     int seconds = expiry.capSeconds(caller, requested);
@@ -71,7 +76,7 @@ public class PollResource {
             TransportKind.LONG_POLL,
             ClientAddress.of(request),
             caller,
-            s -> new ParkedPoll(response, PollResource::ok, servletAsync, hub, s));
+            s -> new ParkedPoll(response, PollResource::ok, servletAsync, hub, s, page));
     parked.start(topics, since, seconds);
   }
 

@@ -1,6 +1,7 @@
 package io.herald.transport.rest;
 
 import io.herald.limits.Limits;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -16,6 +17,7 @@ import java.io.InputStream;
  *
  * <p>Stateless provider; JAX-RS calls it on request threads.
  */
+@ApplicationScoped
 @Provider
 public class BodyLimitFilter implements ContainerRequestFilter {
   @Inject Limits limits;

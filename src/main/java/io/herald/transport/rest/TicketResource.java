@@ -1,7 +1,6 @@
 package io.herald.transport.rest;
 
 import io.herald.security.Caller;
-import io.herald.security.SecuritySettings;
 import io.herald.security.Tickets;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -18,7 +17,8 @@ import jakarta.ws.rs.core.SecurityContext;
 /**
  * {@code POST /api/ticket}: trades the caller's bearer token or session for a single-use ticket
  * {@code {"ticket","expiresIn"}} to put in an EventSource or WebSocket URL as {@code ?ticket=}.
- * Anonymous callers get 401.
+ * Anonymous callers get 401; a ticket cannot buy another (401 {@code ticket-not-accepted}, {@code
+ * Authenticator}); past the caller's quota 429 {@code too-many-tickets} ({@link Tickets}).
  *
  * <p>Request-scoped; JAX-RS calls it.
  */
@@ -26,19 +26,19 @@ import jakarta.ws.rs.core.SecurityContext;
 @RequestScoped
 public class TicketResource {
   @Inject Tickets tickets;
-  @Inject SecuritySettings settings;
   @Context SecurityContext security;
 
   @POST
   @Produces(MediaType.APPLICATION_JSON)
   public Response issue() {
-    String ticket = tickets.issue(Caller.of(security.getUserPrincipal()));
+    Caller caller = Caller.of(security.getUserPrincipal());
+    String ticket = tickets.issue(caller);
     CacheControl noStore = new CacheControl();
     noStore.setNoStore(true);
     return Response.ok(
             Json.createObjectBuilder()
                 .add("ticket", ticket)
-                .add("expiresIn", settings.ticketTtl().toSeconds())
+                .add("expiresIn", tickets.expiresIn(caller))
                 .build()
                 .toString())
         .cacheControl(noStore)

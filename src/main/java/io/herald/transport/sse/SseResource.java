@@ -66,6 +66,7 @@ public class SseResource {
             ClientAddress.of(request),
             caller,
             s -> new SseStream(sink, events, settings.retryMillis(), heartbeats.timeoutNanos(), s));
+    SseEnd.watch(request, stream.session());
     hub.subscribe(stream.session().outbox(), topics, from);
   }
 }

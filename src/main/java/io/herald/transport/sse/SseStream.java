@@ -85,7 +85,7 @@ final class SseStream implements Transport {
           .whenComplete(
               (ok, failure) -> {
                 if (failure != null) {
-                  session.end(DisconnectReason.WRITE_FAILED);
+                  session.end(SseEnd.reasonFor(failure));
                 } else {
                   write(out, index + 1, done);
                 }

@@ -12,6 +12,7 @@ import io.herald.security.AccessPolicy;
 import io.herald.security.Refusal;
 import io.herald.security.TokenVerifier;
 import io.herald.transport.ClientAddress;
+import io.herald.transport.PeerGone;
 import io.herald.transport.Sessions;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -115,6 +116,8 @@ public class HeraldSocket {
 
   @OnError
   public void error(Throwable failure) {
-    frames.ended(DisconnectReason.ERROR, String.valueOf(failure));
+    frames.ended(
+        PeerGone.is(failure) ? DisconnectReason.CLIENT_CLOSED : DisconnectReason.ERROR,
+        String.valueOf(failure));
   }
 }

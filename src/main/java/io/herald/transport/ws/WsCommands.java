@@ -8,10 +8,13 @@ import io.herald.hub.Hub;
 import io.herald.hub.InvalidInputException;
 import io.herald.hub.Message;
 import io.herald.hub.Outbox;
+import io.herald.hub.Page;
+import io.herald.hub.ReadResult;
 import io.herald.limits.Limits;
 import io.herald.limits.TokenBucket;
 import io.herald.security.AccessPolicy;
 import io.herald.security.Caller;
+import io.herald.transport.PageRequest;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.HashSet;
@@ -20,9 +23,9 @@ import java.util.Set;
 
 /**
  * Interprets one connection's client frames: {@code subscribe}, {@code unsubscribe}, {@code
- * publish}, {@code ping}, {@code auth}. A refused frame is answered from its {@link Failure} values
- * in one place: an {@code error} frame (the connection carries on), or a close when the failure
- * carries a close code.
+ * publish}, {@code ping}, {@code auth}, {@code history}. A refused frame is answered from its
+ * {@link Failure} values in one place: an {@code error} frame (the connection carries on), or a
+ * close when the failure carries a close code.
  *
  * <p>Not thread-safe; the container delivers one frame at a time per connection.
  */
@@ -36,6 +39,8 @@ final class WsCommands {
   private final WsAuth auth;
   private Limits limits;
   private TokenBucket publishRate;
+  private TokenBucket subscribeRate;
+  private TokenBucket subscribeRefusals;
 
   WsCommands(Hub hub, ClientPublisher publisher, AccessPolicy access, Outbox outbox, WsAuth auth) {
     this.hub = hub;
@@ -45,10 +50,12 @@ final class WsCommands {
     this.auth = auth;
   }
 
-  /** Applies the topic and publish-rate limits from now on. */
+  /** Applies the topic, publish-rate and subscribe-rate limits from now on. */
   void limit(Limits limits) {
     this.limits = limits;
     this.publishRate = limits.publishBucket();
+    this.subscribeRate = limits.subscribeBucket();
+    this.subscribeRefusals = limits.subscribeRefusalBucket();
   }
 
   void handle(String text) {
@@ -62,10 +69,11 @@ final class WsCommands {
       String type = ClientInput.string(frame, "type", true);
       switch (type) {
         case "subscribe" -> subscribe(frame);
-        case "unsubscribe" -> hub.unsubscribe(outbox, ClientInput.topics(frame));
+        case "unsubscribe" -> unsubscribe(frame);
         case "publish" -> publish(frame, ref);
         case "ping" -> outbox.send(WsFrame.pong());
         case "auth" -> authenticate(frame, ref);
+        case "history" -> history(frame, ref);
         default -> throw new InvalidInputException("bad-type", "unknown frame type '" + type + "'");
       }
     } catch (RuntimeException e) {
@@ -90,6 +98,7 @@ final class WsCommands {
   }
 
   private void subscribe(JsonObject frame) {
+    checkSubscribeRate();
     List<String> topics = ClientInput.topics(frame);
     String since = Cursor.checkSince(ClientInput.string(frame, "since", false));
     access.checkSubscribe(auth.caller(), topics);
@@ -101,6 +110,17 @@ final class WsCommands {
     hub.subscribe(outbox, topics, since);
   }
 
+  private void unsubscribe(JsonObject frame) {
+    checkSubscribeRate();
+    hub.unsubscribe(outbox, ClientInput.topics(frame));
+  }
+
+  private void checkSubscribeRate() {
+    if (limits != null) {
+      limits.checkSubscribeRate(subscribeRate, subscribeRefusals);
+    }
+  }
+
   private void publish(JsonObject frame, JsonValue ref) {
     if (limits != null) {
       limits.checkRate(publishRate, 1);
@@ -108,6 +128,23 @@ final class WsCommands {
     List<Message> stored =
         publisher.publish(auth.caller(), List.of(ClientInput.publishRequest(frame)), "websocket");
     outbox.send(WsFrame.ack(ref, stored.get(0).id().toString()));
+  }
+
+  /** One page of history, answered by a {@code history} frame with the same {@code ref}. */
+  private void history(JsonObject frame, JsonValue ref) {
+    List<String> topics = ClientInput.topics(frame);
+    String since = Cursor.checkSince(ClientInput.string(frame, "since", false));
+    JsonValue limit = frame.get("limit");
+    JsonValue reverse = frame.get("reverse");
+    boolean newestFirst = reverse == JsonValue.TRUE;
+    if (reverse != null && !newestFirst && reverse != JsonValue.FALSE) {
+      throw new InvalidInputException("bad-reverse", "reverse must be true or false");
+    }
+    Page page = PageRequest.of(limits, limit == null ? null : limit.toString(), newestFirst);
+    access.checkSubscribe(auth.caller(), topics);
+    limits.checkTopics(topics.size());
+    ReadResult r = hub.read(topics, since == null ? Cursor.EARLIEST : since, page);
+    outbox.send(WsFrame.history(ref, r));
   }
 
   private void authenticate(JsonObject frame, JsonValue ref) {

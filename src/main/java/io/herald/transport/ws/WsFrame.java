@@ -3,6 +3,8 @@ package io.herald.transport.ws;
 import io.herald.hub.JsonP;
 import io.herald.hub.Message;
 import io.herald.hub.Outbound;
+import io.herald.hub.ReadResult;
+import io.herald.transport.HistoryAnswer;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -57,6 +59,15 @@ record WsFrame(String text) implements Outbound {
       b.add("ref", ref);
     }
     return of(b.add("expires", expires));
+  }
+
+  /** The answer to a {@code history} frame: {@code {"type":"history","ref":…,"messages":…}}. */
+  static WsFrame history(JsonValue ref, ReadResult r) {
+    StringBuilder b = new StringBuilder(HistoryAnswer.size(r)).append("{\"type\":\"history\",");
+    if (ref != null) {
+      b.append("\"ref\":").append(ref).append(',');
+    }
+    return new WsFrame(HistoryAnswer.fields(b, r).append('}').toString());
   }
 
   static WsFrame pong() {

@@ -5,12 +5,15 @@ import io.herald.hub.Hub;
 import io.herald.limits.Limits;
 import io.herald.security.AccessPolicy;
 import io.herald.security.TokenVerifier;
+import io.herald.transport.ClientAddress;
 import io.herald.transport.Sessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 /**
@@ -58,6 +61,18 @@ public class WsServices {
         return super.getEndpointInstance(endpointClass);
       }
       return endpointClass.cast(new HeraldSocket(current()));
+    }
+
+    /**
+     * Hands the client address {@link io.herald.transport.ClientAddressFilter} found for this
+     * upgrade request to the connection: since WebSocket 2.1 the session's user properties are a
+     * copy of these as this method leaves them, and Tomcat and Tyrus pass a per-connection copy.
+     */
+    @Override
+    public void modifyHandshake(
+        ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+      super.modifyHandshake(config, request, response);
+      ClientAddress.capture(config.getUserProperties());
     }
   }
 }

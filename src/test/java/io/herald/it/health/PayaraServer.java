@@ -67,6 +67,8 @@ final class PayaraServer implements AutoCloseable {
       cmd.add("-Dmp.jwt.verify.issuer=" + io.herald.testkit.Tokens.ISSUER);
       cmd.add("-Dherald.security.public-topics=**");
       cmd.add("-Dherald.security.public-publish=**");
+      // These tests publish bursts over HTTP from one address (docs/limits.md).
+      cmd.add("-Dherald.limits.http-publish-rate=0");
       settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
       cmd.addAll(
           List.of(

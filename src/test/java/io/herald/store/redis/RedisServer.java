@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * A real Redis server for tests, on a loopback port, persisting to an append-only file written on
@@ -21,11 +22,17 @@ import redis.clients.jedis.Jedis;
 public final class RedisServer implements AutoCloseable {
   private final int port;
   private final Path dir;
+  private final List<String> extra;
   private ServerProcess process;
 
-  public RedisServer(int port) throws IOException {
+  /**
+   * @param port plain-text port on 127.0.0.1
+   * @param extra more {@code redis-server} options (TLS, passwords, ACL users)
+   */
+  public RedisServer(int port, String... extra) throws IOException {
     this.port = port;
     this.dir = Files.createTempDirectory(Path.of("target"), "redis-" + port + "-");
+    this.extra = List.of(extra);
   }
 
   public int port() {
@@ -60,6 +67,7 @@ public final class RedisServer implements AutoCloseable {
             "no",
             "--loglevel",
             "warning"));
+    cmd.addAll(extra);
     process = ServerProcess.start("redis-server on port " + port, cmd, dir.resolve("redis.log"));
     process.awaitReady(
         Duration.ofSeconds(15),
@@ -67,6 +75,9 @@ public final class RedisServer implements AutoCloseable {
         () -> {
           try (Jedis j = new Jedis("127.0.0.1", port, 500)) {
             return "PONG".equals(j.ping());
+          } catch (JedisDataException e) {
+            // NOAUTH: it answers, and wants a password.
+            return true;
           }
         });
     return this;

@@ -14,13 +14,16 @@ import io.herald.hub.HubUnavailableException;
 import io.herald.hub.Message;
 import io.herald.hub.Outbound;
 import io.herald.hub.Outbox;
+import io.herald.hub.Page;
 import io.herald.hub.ReadResult;
+import io.herald.hub.Resumed;
 import io.herald.hub.Subscriber;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
@@ -168,12 +171,74 @@ class RedisStoreIT {
     ReadResult r = a.history.read(List.of("t"), new Cursor(m1.id().epoch(), 0), later);
     assertEquals(List.of(), r.messages());
     assertEquals(List.of("t"), r.gap());
-    a.history.expire(later);
+    a.history.expire(later, t -> false);
     try (JedisPooled j = new JedisPooled("127.0.0.1", PORT)) {
       assertEquals(0, j.xlen(prefix + "t:t"));
     }
     ReadResult now = a.history.read(List.of("t"), m1.id(), Instant.now());
     assertEquals(List.of("t"), now.gap());
+  }
+
+  @Test
+  void idleTopicsAndAllTheirKeysAreReclaimedAndAnOldCursorStillGetsTheGap() throws Exception {
+    Node a = node(1000);
+    int topics = 2 * RedisHistory.EXPIRY_SLICE + 10;
+    List<Message> sent = new ArrayList<>();
+    for (int i = 0; i < topics; i++) {
+      sent.add(a.hub.publish(new Draft("idle/" + i, "e", "1")));
+    }
+    await(() -> a.history.delivered() == topics);
+    Instant later = Instant.now().plus(Duration.ofHours(2));
+    int slices = 1;
+    while (a.history.expire(later, t -> false)) {
+      slices++;
+    }
+    assertEquals(3, slices);
+    try (JedisPooled j = new JedisPooled("127.0.0.1", PORT)) {
+      assertEquals(Set.of(), j.keys(prefix + "t:*"));
+      assertFalse(j.exists(prefix + "ages"));
+      assertFalse(j.exists(prefix + "evicted"));
+      assertFalse(j.exists(prefix + "topics"));
+      assertEquals(Integer.toString(topics), j.get(prefix + "reclaimed"));
+    }
+    Outbox late = a.hub.attach(new Recorder());
+    Cursor before = new Cursor(sent.get(0).id().epoch(), 0);
+    Resumed r = a.hub.subscribe(late, List.of("idle/0"), before.toString());
+    assertEquals(List.of("idle/0"), r.gap());
+    assertEquals(List.of(), a.hub.read(List.of("idle/0"), a.hub.position().toString()).gap());
+    Message again = a.hub.publish(new Draft("idle/0", "e", "2"));
+    await(() -> a.history.delivered() == again.seq());
+    ReadResult after = a.hub.read(List.of("idle/0"), before.toString());
+    assertEquals(List.of("2"), data(after.messages()));
+    assertEquals(List.of("idle/0"), after.gap());
+  }
+
+  @Test
+  void topicsListedInTheOldSetAreMovedToTheAgeIndexAndReclaimed() throws Exception {
+    Node a = node(1000);
+    a.hub.publish(new Draft("legacy", "e", "1"));
+    await(() -> a.history.delivered() == 1);
+    try (JedisPooled j = new JedisPooled("127.0.0.1", PORT)) {
+      j.zrem(prefix + "ages", "legacy");
+      j.sadd(prefix + "topics", "legacy");
+      assertFalse(a.history.expire(Instant.now().plus(Duration.ofHours(2)), t -> false));
+      assertFalse(j.exists(prefix + "topics"));
+      assertFalse(j.exists(prefix + "t:legacy"));
+      assertEquals("1", j.get(prefix + "reclaimed"));
+    }
+  }
+
+  @Test
+  void expiryLeavesATopicWithFreshMessagesAndItsAgeEntry() throws Exception {
+    Node a = node(1000);
+    a.hub.publish(new Draft("live", "e", "1"));
+    await(() -> a.history.delivered() == 1);
+    assertFalse(a.history.expire(Instant.now(), t -> false));
+    try (JedisPooled j = new JedisPooled("127.0.0.1", PORT)) {
+      assertEquals(1, j.xlen(prefix + "t:live"));
+      assertEquals(1, j.zcard(prefix + "ages"));
+      assertFalse(j.exists(prefix + "reclaimed"));
+    }
   }
 
   @Test
@@ -185,6 +250,68 @@ class RedisStoreIT {
     String epoch = a.hub.position().epoch();
     assertEquals(List.of("t"), a.hub.read(List.of("t"), epoch + "-99").gap());
     assertEquals(List.of("1"), data(a.hub.read(List.of("t"), epoch + "-99").messages()));
+  }
+
+  @Test
+  void pagesMergeTopicsInIdOrderForwardAndBackwardWithNothingLostOrRepeated() throws Exception {
+    Node a = node(1000);
+    Node b = node(1000);
+    // 40 messages over three topics, in chunks larger than the script's read chunk (16).
+    List<String> sent = new ArrayList<>();
+    for (int i = 1; i <= 40; i++) {
+      String topic = i % 3 == 0 ? "x" : i % 3 == 1 ? "t" : "u";
+      Message m = a.hub.publish(new Draft(topic, "e", Integer.toString(i)));
+      if (!topic.equals("u")) {
+        sent.add(m.dataJson());
+      }
+    }
+    await(() -> b.history.delivered() == 40);
+    List<String> topics = List.of("t", "x");
+    List<String> forward = new ArrayList<>();
+    String since = Cursor.EARLIEST;
+    List<Integer> sizes = new ArrayList<>();
+    while (true) {
+      ReadResult r = b.hub.read(topics, since, new Page(7, Long.MAX_VALUE, false));
+      forward.addAll(data(r.messages()));
+      sizes.add(r.messages().size());
+      since = r.cursor().toString();
+      if (!r.more()) {
+        break;
+      }
+      assertEquals(r.messages().get(6).id(), r.cursor());
+    }
+    assertEquals(sent, forward);
+    assertEquals(List.of(7, 7, 7, 6), sizes);
+    List<String> backward = new ArrayList<>();
+    since = Cursor.EARLIEST;
+    while (true) {
+      ReadResult r = b.hub.read(topics, since, new Page(5, Long.MAX_VALUE, true));
+      backward.addAll(data(r.messages()));
+      if (!r.more()) {
+        break;
+      }
+      since = r.cursor().toString();
+    }
+    List<String> reversed = new ArrayList<>(sent);
+    java.util.Collections.reverse(reversed);
+    assertEquals(reversed, backward);
+  }
+
+  @Test
+  void theByteCapCutsAPageAfterAtLeastOneMessage() throws Exception {
+    Node a = node(1000);
+    String big = "\"" + "x".repeat(10_000) + "\"";
+    for (int i = 0; i < 5; i++) {
+      a.hub.publish(new Draft("t", "e", big));
+    }
+    await(() -> a.history.delivered() == 5);
+    ReadResult two = a.hub.read(List.of("t"), Cursor.EARLIEST, new Page(100, 25_000, false));
+    assertEquals(2, two.messages().size());
+    assertTrue(two.more());
+    ReadResult one = a.hub.read(List.of("t"), Cursor.EARLIEST, new Page(100, 1, true));
+    assertEquals(1, one.messages().size());
+    assertEquals(a.hub.position().seq(), one.messages().get(0).seq());
+    assertTrue(one.more());
   }
 
   @Test

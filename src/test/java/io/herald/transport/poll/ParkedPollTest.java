@@ -9,6 +9,7 @@ import io.herald.hub.Draft;
 import io.herald.hub.HubUnavailableException;
 import io.herald.hub.InvalidInputException;
 import io.herald.hub.Message;
+import io.herald.hub.Page;
 import io.herald.ops.DisconnectReason;
 import io.herald.ops.TransportKind;
 import io.herald.transport.ClientSession;
@@ -40,7 +41,9 @@ class ParkedPollTest {
         TransportKind.LONG_POLL,
         "10.0.0.2",
         null,
-        s -> new ParkedPoll(response, body -> "200 " + body, servletAsync, services.hub, s));
+        s ->
+            new ParkedPoll(
+                response, body -> "200 " + body, servletAsync, services.hub, s, Page.ALL));
   }
 
   private Message publish(String data) {
@@ -48,11 +51,11 @@ class ParkedPollTest {
   }
 
   private static String ok(List<Message> messages) {
-    return "200 " + PollBody.of(messages, messages.get(messages.size() - 1).id(), List.of());
+    return "200 " + PollBody.of(messages, messages.get(messages.size() - 1).id(), List.of(), false);
   }
 
   private String okEmpty() {
-    return "200 " + PollBody.of(List.of(), services.hub.position(), List.of());
+    return "200 " + PollBody.of(List.of(), services.hub.position(), List.of(), false);
   }
 
   private String lastEffect() {
@@ -170,7 +173,7 @@ class ParkedPollTest {
                     }));
     response.resumeFails = new IllegalStateException("JAX-RS stopped");
     open().start(TOPICS, null, 25);
-    String expected = PollBody.of(List.of(), services.hub.position(), List.of());
+    String expected = PollBody.of(List.of(), services.hub.position(), List.of(), false);
     services.hub.stop();
     assertEquals(expected, body.toString(StandardCharsets.UTF_8));
     assertEquals(

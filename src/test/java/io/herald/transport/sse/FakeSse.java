@@ -163,6 +163,7 @@ final class FakeSse implements Sse {
     boolean closed;
     int closes;
     boolean fail;
+    Throwable failure = new java.io.IOException("write failed");
     boolean hold;
 
     @Override
@@ -176,7 +177,7 @@ final class FakeSse implements Sse {
         return new CompletableFuture<>();
       }
       if (fail) {
-        return CompletableFuture.failedFuture(new java.io.IOException("broken pipe"));
+        return CompletableFuture.failedFuture(failure);
       }
       sent.add(event.toString());
       return CompletableFuture.completedFuture(null);

@@ -83,6 +83,30 @@ class SseStreamTest {
   }
 
   @Test
+  void aWriteFailingBecauseTheClientLeftIsTheClientGone() {
+    open();
+    sink.fail = true;
+    sink.failure = new java.io.IOException("Broken pipe");
+    publish("1");
+    assertEnded("client-closed");
+  }
+
+  @Test
+  void theContainerTellingTheRequestEndedEndsTheStreamAtOnce() throws Exception {
+    jakarta.servlet.AsyncListener end = SseEnd.listener(open().session());
+    jakarta.servlet.AsyncContext context =
+        (jakarta.servlet.AsyncContext)
+            java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {jakarta.servlet.AsyncContext.class},
+                (p, m, args) -> null);
+    end.onError(new jakarta.servlet.AsyncEvent(context, new java.io.EOFException()));
+    end.onComplete(new jakarta.servlet.AsyncEvent(context));
+    end.onTimeout(new jakarta.servlet.AsyncEvent(context));
+    assertEnded("client-closed");
+  }
+
+  @Test
   void aClosedSinkIsTheClientGone() {
     open();
     sink.closed = true;

@@ -70,7 +70,7 @@ class WsCommandsTest {
     hub =
         new Hub(
             new InMemoryHistory(100, Duration.ofHours(1)),
-            new HubSettings(100, Duration.ofHours(1), 10_000, 1L << 30),
+            new HubSettings(100, Duration.ofHours(1), 10_000, 1L << 30, 100, 1L << 20),
             Runnable::run,
             Clock.systemUTC(),
             null);
@@ -123,6 +123,56 @@ class WsCommandsTest {
             "{\"type\":\"message\"," + m.json().substring(1)),
         session.sent);
     assertEquals(Set.of("a", "b"), hub.topicsOf(outbox()));
+  }
+
+  @Test
+  void historyIsAnsweredWithOnePageAndItsRefWithoutSubscribing() {
+    Message m1 = hub.publish(new Draft("a", "e", "1"));
+    Message m2 = hub.publish(new Draft("b", "e", "2"));
+    Message m3 = hub.publish(new Draft("a", "e", "3"));
+    frames(
+        "{\"type\":\"history\",\"ref\":1,\"topics\":[\"a\",\"b\"],\"limit\":2,\"reverse\":true}",
+        "{\"type\":\"history\",\"ref\":2,\"topics\":[\"a\",\"b\"],\"since\":\""
+            + m2.id()
+            + "\",\"reverse\":true}",
+        "{\"type\":\"history\",\"topics\":[\"a\"]}");
+    assertEquals(
+        List.of(
+            "{\"type\":\"history\",\"ref\":1,\"messages\":["
+                + m3.json()
+                + ","
+                + m2.json()
+                + "],\"next\":\""
+                + m2.id()
+                + "\",\"gap\":[]}",
+            "{\"type\":\"history\",\"ref\":2,\"messages\":["
+                + m1.json()
+                + "],\"next\":null,\"gap\":[]}",
+            "{\"type\":\"history\",\"messages\":["
+                + m1.json()
+                + ","
+                + m3.json()
+                + "],\"next\":null,\"gap\":[]}"),
+        session.sent);
+    assertEquals(Set.of(), hub.topicsOf(outbox()));
+  }
+
+  @Test
+  void badHistoryFramesAreErrorsWithTheirRef() {
+    frames(
+        "{\"type\":\"history\",\"ref\":1,\"topics\":[\"a\"],\"limit\":0}",
+        "{\"type\":\"history\",\"ref\":2,\"topics\":[\"a\"],\"limit\":\"5\"}",
+        "{\"type\":\"history\",\"ref\":3,\"topics\":[\"a\"],\"reverse\":1}",
+        "{\"type\":\"history\",\"ref\":4,\"topics\":[\"a\",\"b\",\"c\"]}",
+        "{\"type\":\"history\",\"ref\":5,\"topics\":[\"a\"],\"since\":\"nope\"}");
+    assertEquals(
+        List.of(
+            error("1", "bad-limit", "limit must be a whole number from 1 to 2"),
+            error("2", "bad-limit", "limit must be a whole number from 1 to 2"),
+            error("3", "bad-reverse", "reverse must be true or false"),
+            error("4", "too-many-topics", "a connection may subscribe to at most 2 topics"),
+            error("5", "bad-cursor", "cursor 'nope' is malformed; use a message id or 'earliest'")),
+        session.sent);
   }
 
   @Test
@@ -241,6 +291,41 @@ class WsCommandsTest {
         "{\"type\":\"publish\",\"ref\":9,\"topic\":\"news\",\"data\":3}");
     assertEquals(3, session.sent.size());
     assertEquals(error("9", "rate-limited", "at most 2 publishes"), session.sent.get(2));
+  }
+
+  @Test
+  void subscribesAndUnsubscribesPastTheRateAreRateLimitedAndTheConnectionStays() {
+    hub.publish(new Draft("a", "e", "1"));
+    frames(
+        "{\"type\":\"subscribe\",\"topics\":[\"a\"],\"since\":\"earliest\"}",
+        "{\"type\":\"unsubscribe\",\"topics\":[\"a\"]}",
+        "{\"type\":\"subscribe\",\"topics\":[\"a\"],\"since\":\"earliest\"}",
+        "{\"type\":\"unsubscribe\",\"topics\":[\"a\"]}",
+        "{\"type\":\"subscribe\",\"topics\":[\"b\"]}");
+    int before = session.sent.size();
+    frames(
+        "{\"type\":\"subscribe\",\"ref\":7,\"topics\":[\"a\"],\"since\":\"earliest\"}",
+        "{\"type\":\"unsubscribe\",\"ref\":8,\"topics\":[\"b\"]}");
+    assertEquals(
+        List.of(
+            error("7", "rate-limited", "at most 5 subscribes"),
+            error("8", "rate-limited", "at most 5 subscribes")),
+        session.sent.subList(before, session.sent.size()));
+    assertEquals(Set.of("b"), hub.topicsOf(outbox()), "refused frames changed nothing");
+    assertEquals(List.of(), session.closes);
+    assertEquals(
+        List.of("{\"type\":\"pong\"}"),
+        frames("{\"type\":\"ping\"}").subList(before + 2, session.sent.size()));
+  }
+
+  @Test
+  void aSubscribeFloodPastTheRefusalsItIsAllowedIsClosedTryAgainLater() {
+    for (int i = 0; i < 5 + 3; i++) {
+      frames("{\"type\":\"subscribe\",\"topics\":[\"a\"]}");
+    }
+    assertEquals(List.of(), session.closes);
+    frames("{\"type\":\"unsubscribe\",\"topics\":[\"a\"]}");
+    assertEquals(List.of("1013 at most 5 subscribes"), session.closes);
   }
 
   @Test
@@ -414,6 +499,17 @@ class WsCommandsTest {
 
   /** At most 2 topics per connection and two publishes, ever. */
   private static final class FakeLimits extends Limits {
+    /** Pages of at most 2 messages, which is then also the default. */
+    @Override
+    public int historyPageMaxMessages() {
+      return 2;
+    }
+
+    @Override
+    public int historyPageMaxBytes() {
+      return Integer.MAX_VALUE;
+    }
+
     @Override
     public void checkTopics(int count) {
       if (count > 2) {
@@ -431,6 +527,28 @@ class WsCommandsTest {
     public void checkRate(TokenBucket bucket, int messages) {
       if (!bucket.tryTake(messages)) {
         throw new LimitExceededException("rate-limited", 429, 1, null, "at most 2 publishes");
+      }
+    }
+
+    @Override
+    public TokenBucket subscribeBucket() {
+      return new TokenBucket(0, 5, () -> 0L);
+    }
+
+    @Override
+    public TokenBucket subscribeRefusalBucket() {
+      return new TokenBucket(0, 3, () -> 0L);
+    }
+
+    @Override
+    public void checkSubscribeRate(TokenBucket bucket, TokenBucket refusals) {
+      if (!bucket.tryTake(1)) {
+        throw new LimitExceededException(
+            "rate-limited",
+            429,
+            1,
+            refusals.tryTake(1) ? null : CloseCode.TRY_AGAIN_LATER,
+            "at most 5 subscribes");
       }
     }
   }

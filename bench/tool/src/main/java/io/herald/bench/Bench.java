@@ -175,6 +175,7 @@ public final class Bench {
     jvm.add("-Dherald.limits.max-connections-per-address=1000000");
     jvm.add("-Dherald.limits.max-streams=1000000");
     jvm.add("-Dherald.limits.max-parked-polls=1000000");
+    jvm.add("-Dherald.limits.http-publish-rate=0");
     jvm.add("-Dherald.security.public-topics=**");
     jvm.add("-Dherald.security.public-publish=**");
     jvm.add("-jar");

@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One poll client on a keep-alive connection: first reads the current cursor from {@code
  * /api/messages}, then long-polls {@code /api/poll} (again at once after each answer) or
- * short-polls {@code /api/messages} once per interval, always from the last cursor, so nothing is
- * skipped. When the server closes the connection the next poll opens a new one.
+ * short-polls {@code /api/messages} once per interval (at once while the answer says {@code more}),
+ * always from the last cursor, so nothing is skipped. When the server closes the connection the
+ * next poll opens a new one.
  *
  * <p>Runs on the fleet's event loop.
  */
@@ -45,9 +46,9 @@ final class PollHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
     if (conn.cursor == null) {
       uri = "/api/messages?topic=bench";
     } else if (fleet.target.kind() == Kind.LONG_POLL) {
-      uri = "/api/poll?topic=bench&timeout=25&since=" + conn.cursor;
+      uri = "/api/poll?topic=bench&timeout=25&limit=1000&since=" + conn.cursor;
     } else {
-      uri = "/api/messages?topic=bench&since=" + conn.cursor;
+      uri = "/api/messages?topic=bench&limit=1000&since=" + conn.cursor;
     }
     FullHttpRequest get = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri);
     get.headers().set(HttpHeaderNames.HOST, Fleet.HOST + ":" + fleet.target.port());
@@ -88,7 +89,8 @@ final class PollHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
     if (first) {
       fleet.ready(conn);
     }
-    if (fleet.target.kind() == Kind.LONG_POLL) {
+    // A page cut by the server's limit or byte cap ("more") is followed at once, as a client would.
+    if (fleet.target.kind() == Kind.LONG_POLL || text.endsWith("\"more\":true}")) {
       next();
     } else {
       long delay =
