@@ -19,8 +19,9 @@ import java.util.logging.Logger;
  * +181 MiB, 352 MiB live after two rounds). Past the parameter Tyrus closes the connection with
  * 1011; it never tells the endpoint, so Herald cannot answer 1009 there. Tyrus reads the parameter
  * once, when the application starts and before any of its code runs, so herald-ee's {@code
- * META-INF/web-fragment.xml} sets it (an application's own {@code web.xml} overrides it): room for one frame of the default limit plus one read after it ({@link #fits}). Raising
- * the limit needs a larger value there, which is what the warning says.
+ * META-INF/web-fragment.xml} sets it (an application's own {@code web.xml} overrides it): room for
+ * one frame of the default limit plus one read after it ({@link #fits}). Raising the limit needs a
+ * larger value there, which is what the warning says.
  *
  * <p>Other servers ignore the parameter and apply their own frame limits (docs/limits.md).
  *

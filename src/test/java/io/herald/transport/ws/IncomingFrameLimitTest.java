@@ -20,7 +20,8 @@ class IncomingFrameLimitTest {
 
   @Test
   void webXmlSetsTheBufferTheDefaultLimitNeeds() throws Exception {
-    String xml = Files.readString(Path.of("herald-ee/src/main/resources/META-INF/web-fragment.xml"));
+    String xml =
+        Files.readString(Path.of("herald-ee/src/main/resources/META-INF/web-fragment.xml"));
     Matcher m =
         Pattern.compile(
                 "<param-name>"
