@@ -8,6 +8,13 @@
   wsUrl.protocol = location.protocol === "https:" ? "wss:" : "ws:";
   const HISTORY = 120;
   const rates = [];
+  // bin/run prints the page's URL with its token as #token=…: taken once, kept for the tab, and
+  // cleared from the address bar (a fragment never reaches the server).
+  const given = new URLSearchParams(location.hash.slice(1)).get("token");
+  if (given) {
+    sessionStorage.setItem("herald-admin-token", given);
+    history.replaceState(null, "", location.pathname + location.search);
+  }
   let token = sessionStorage.getItem("herald-admin-token") || "";
   let socket = null;
   let retry = null;

@@ -2,7 +2,6 @@ package io.herald.config;
 
 import static io.herald.config.Setting.*;
 
-import io.herald.demo.DemoSettings;
 import io.herald.hub.HubSettings;
 import io.herald.hub.HubWiring;
 import io.herald.limits.LimitSettings;

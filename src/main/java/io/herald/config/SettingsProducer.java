@@ -1,6 +1,5 @@
 package io.herald.config;
 
-import io.herald.demo.DemoSettings;
 import io.herald.hub.HubSettings;
 import io.herald.hub.HubWiring;
 import io.herald.limits.LimitSettings;

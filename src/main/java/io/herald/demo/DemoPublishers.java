@@ -1,6 +1,7 @@
 package io.herald.demo;
 
 import io.herald.api.Herald;
+import io.herald.config.DemoSettings;
 import io.herald.hub.DaemonThreads;
 import io.herald.hub.HubUnavailableException;
 import jakarta.annotation.PreDestroy;

@@ -6,10 +6,19 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * Tells every connected client to reconnect when the application stops or is undeployed: WebSocket
@@ -18,7 +27,8 @@ import java.util.logging.Logger;
  *
  * <p>On Payara the application's class loader is already stopped by then, so a class that no code
  * has loaded yet can no longer be loaded and the goodbye would fail half-written. At start the
- * listener therefore loads Herald's own classes and the API classes the goodbye paths use.
+ * listener therefore loads Herald's own classes (the herald-ee jar's, and the application's under
+ * {@code io/herald/} in {@code WEB-INF/classes}) and the API classes the goodbye paths use.
  *
  * <p>The servlet container calls it once at start and once on undeploy or shutdown.
  */
@@ -50,6 +60,7 @@ public class ShutdownListener implements ServletContextListener {
   @Override
   public void contextInitialized(ServletContextEvent event) {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    preloadLibrary(loader);
     preload(event.getServletContext(), CLASSES + "io/herald/", loader);
     GOODBYE_API.forEach(name -> load(name, loader));
   }
@@ -71,6 +82,32 @@ public class ShutdownListener implements ServletContextListener {
         String name = path.substring(CLASSES.length(), path.length() - 6).replace('/', '.');
         load(name, loader);
       }
+    }
+  }
+
+  /** Herald's classes where this one came from: the herald-ee jar, or a folder in tests. */
+  private static void preloadLibrary(ClassLoader loader) {
+    try {
+      URL where = ShutdownListener.class.getProtectionDomain().getCodeSource().getLocation();
+      Path root = Path.of(where.toURI());
+      if (Files.isDirectory(root)) {
+        try (Stream<Path> files = Files.walk(root.resolve("io/herald"))) {
+          files
+              .map(f -> root.relativize(f).toString().replace(File.separatorChar, '/'))
+              .filter(n -> n.endsWith(".class"))
+              .forEach(n -> load(n.substring(0, n.length() - 6).replace('/', '.'), loader));
+        }
+      } else {
+        try (JarFile jar = new JarFile(root.toFile())) {
+          jar.stream()
+              .map(JarEntry::getName)
+              .filter(n -> n.startsWith("io/herald/") && n.endsWith(".class"))
+              .forEach(n -> load(n.substring(0, n.length() - 6).replace('/', '.'), loader));
+        }
+      }
+    } catch (IOException | URISyntaxException | RuntimeException e) {
+      // A server that hides the code source: the goodbye may then fail half-written on undeploy.
+      LOG.log(Level.WARNING, "Herald's classes not preloaded", e);
     }
   }
 

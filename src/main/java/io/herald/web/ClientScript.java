@@ -8,7 +8,7 @@ import java.util.HexFormat;
 /**
  * One served form of the client: its bytes, media type and content version (a hash, used as ETag
  * and as the {@code ?v=} that makes a URL immutable). {@link ClientScriptServlet} makes one per
- * file the build bundled into {@code WEB-INF/herald/}.
+ * file the build bundled into the herald-ee jar's {@code META-INF/resources/}.
  *
  * <p>Immutable and thread-safe.
  *

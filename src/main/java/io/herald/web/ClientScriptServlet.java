@@ -15,9 +15,10 @@ import java.util.Map;
  * strong ETag (the content hash) and {@code X-Herald-Version}; a request naming the current hash as
  * {@code ?v=} is cacheable for a year, any other must revalidate (a 304 when unchanged).
  *
- * <p>The files are bundled by the build (esbuild, from {@code src/main/js}) into {@code
- * WEB-INF/herald/} and read once at start; thread-safe after {@link #init()}. The servlet container
- * calls it.
+ * <p>The files are bundled by the build (esbuild, from {@code src/main/js}) into the herald-ee
+ * jar's {@code META-INF/resources/}, which the container adds to the application's resources; they
+ * are read once at start (this servlet's mapping wins over the container's default servlet);
+ * thread-safe after {@link #init()}. The servlet container calls it.
  */
 @WebServlet(urlPatterns = {"/herald.js", "/herald.global.js", "/herald.d.ts"})
 public class ClientScriptServlet extends HttpServlet {
@@ -29,17 +30,17 @@ public class ClientScriptServlet extends HttpServlet {
   public void init() throws ServletException {
     scripts =
         Map.of(
-            "/herald.js", ClientScript.of(read("/WEB-INF/herald/herald.js"), JS),
-            "/herald.global.js", ClientScript.of(read("/WEB-INF/herald/herald.global.js"), JS),
+            "/herald.js", ClientScript.of(read("/herald.js"), JS),
+            "/herald.global.js", ClientScript.of(read("/herald.global.js"), JS),
             "/herald.d.ts",
-                ClientScript.of(
-                    read("/WEB-INF/herald/herald.d.ts"), "application/typescript; charset=utf-8"));
+                ClientScript.of(read("/herald.d.ts"), "application/typescript; charset=utf-8"));
   }
 
   private String read(String path) throws ServletException {
     try (InputStream in = getServletContext().getResourceAsStream(path)) {
       if (in == null) {
-        throw new ServletException(path + " is missing from the WAR");
+        throw new ServletException(
+            path + " is missing from the application (herald-ee's META-INF/resources)");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

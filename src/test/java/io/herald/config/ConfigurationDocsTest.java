@@ -71,7 +71,7 @@ class ConfigurationDocsTest {
 
   @Test
   void theWarPropertiesRepeatNoDefaultAndSetOnlyKnownKeys() throws IOException {
-    Properties war = load("src/main/resources/META-INF/microprofile-config.properties");
+    Properties war = load("herald-ee/src/main/resources/META-INF/microprofile-config.properties");
     Map<String, String> code = code();
     for (String key : war.stringPropertyNames()) {
       assertTrue(code.containsKey(key), key + " is set but not read by the code");

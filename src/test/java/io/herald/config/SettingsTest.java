@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.herald.demo.DemoSettings;
 import io.herald.hub.HubSettings;
 import io.herald.hub.HubWiring;
 import io.herald.limits.LimitSettings;

@@ -18,9 +18,10 @@ import java.util.logging.Logger;
  * request objects kept those buffers after the connection closed (measured on main: 40 connections
  * +181 MiB, 352 MiB live after two rounds). Past the parameter Tyrus closes the connection with
  * 1011; it never tells the endpoint, so Herald cannot answer 1009 there. Tyrus reads the parameter
- * once, when the application starts and before any of its code runs, so {@code WEB-INF/web.xml}
- * sets it: room for one frame of the default limit plus one read after it ({@link #fits}). Raising
- * the limit needs a larger value there, which is what the warning says.
+ * once, when the application starts and before any of its code runs, so herald-ee's {@code
+ * META-INF/web-fragment.xml} sets it (an application's own {@code web.xml} overrides it): room for
+ * one frame of the default limit plus one read after it ({@link #fits}). Raising the limit needs a
+ * larger value there, which is what the warning says.
  *
  * <p>Other servers ignore the parameter and apply their own frame limits (docs/limits.md).
  *
@@ -57,7 +58,7 @@ public class IncomingFrameLimit implements ServletContextListener {
                 + limits.maxMessageBytes()
                 + " needs at least "
                 + needed
-                + ": set it in WEB-INF/web.xml, or Payara closes connections that send large"
+                + ": set it in the application's WEB-INF/web.xml, or Payara closes connections that send large"
                 + " messages with 1011");
       }
     } catch (NumberFormatException e) {

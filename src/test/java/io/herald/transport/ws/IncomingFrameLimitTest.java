@@ -20,14 +20,15 @@ class IncomingFrameLimitTest {
 
   @Test
   void webXmlSetsTheBufferTheDefaultLimitNeeds() throws Exception {
-    String xml = Files.readString(Path.of("src/main/webapp/WEB-INF/web.xml"));
+    String xml =
+        Files.readString(Path.of("herald-ee/src/main/resources/META-INF/web-fragment.xml"));
     Matcher m =
         Pattern.compile(
                 "<param-name>"
                     + Pattern.quote(IncomingFrameLimit.PARAMETER)
                     + "</param-name>\\s*<param-value>(\\d+)</param-value>")
             .matcher(xml);
-    assertTrue(m.find(), "web.xml sets " + IncomingFrameLimit.PARAMETER);
+    assertTrue(m.find(), "herald-ee's web-fragment.xml sets " + IncomingFrameLimit.PARAMETER);
     int defaultLimit =
         Integer.parseInt(Setting.LIMITS_MAX_MESSAGE_BYTES.defaultValue().orElseThrow());
     assertEquals(IncomingFrameLimit.needed(defaultLimit), Integer.parseInt(m.group(1)));

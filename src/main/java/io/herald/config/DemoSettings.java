@@ -1,7 +1,9 @@
-package io.herald.demo;
+package io.herald.config;
 
 /**
- * The demo publishers' settings, read once at start from {@code herald.demo.*}. Immutable.
+ * The demo publishers' settings, read once at start from {@code herald.demo.*}. Immutable. Only the
+ * stand-alone WAR has demo publishers ({@code io.herald.demo}, not in the {@code herald-ee}
+ * library), so in an application that embeds Herald these keys change nothing.
  *
  * @param enabled whether the demo page's {@code demo/prices} and {@code demo/system} messages are
  *     published on a timer. Default {@code true}.
