@@ -205,13 +205,17 @@ public final class Hub {
         sub.offer(r);
         return r;
       }
-      ReadResult read = history.read(added, after, clock.instant());
-      long upTo = read.cursor().seq();
+      // Only one page is read here, under the lock; the rest is read page by page as the client
+      // drains. The replay ends where a whole read would have (the read's cursor; when the page
+      // is cut, the newest message stored now): later messages arrive live.
+      ReadResult read = history.read(added, after, clock.instant(), replayPage());
+      Cursor end = read.more() ? history.position() : read.cursor();
+      long upTo = end.seq();
       for (String t : added) {
         sub.highWater.put(t, upTo);
       }
-      boolean foreign = after == null || !read.cursor().epoch().equals(after.epoch());
-      Cursor from = foreign || after.seq() > read.cursor().seq() ? startOf() : after;
+      boolean foreign = after == null || !end.epoch().equals(after.epoch());
+      Cursor from = foreign || after.seq() > end.seq() ? startOf() : after;
       Resumed r = new Resumed(topics, from, read.gap());
       countGap(read);
       boolean idle = sub.replays.isEmpty() && sub.idle();
@@ -238,6 +242,11 @@ public final class Hub {
     }
   }
 
+  /** One replay page's read: the page bounds, in id order. */
+  private Page replayPage() {
+    return new Page(settings.replayPageMessages(), settings.replayPageBytes(), false);
+  }
+
   /**
    * Queues a subscription's next replay page, or, when its replays are done, the live messages held
    * behind them. Called by its {@link Outbox} on the delivery pool once it has drained the last
@@ -255,7 +264,8 @@ public final class Hub {
           sub.replays.pollFirst();
           continue;
         }
-        ReadResult read = history.read(List.copyOf(replay.topics), replay.after(), clock.instant());
+        ReadResult read =
+            history.read(List.copyOf(replay.topics), replay.after(), clock.instant(), replayPage());
         if (replay.lost(read)) {
           // History the replay had not reached was evicted: the client resumes from its cursor
           // and is told of the gap there, rather than silently missing messages here.

@@ -70,6 +70,10 @@ final class Replay {
       page.add(m);
       bytes += m.weight();
     }
+    if (!more && read.more() && !page.isEmpty() && page.get(page.size() - 1).seq() < upTo) {
+      // The read itself stopped at a page bound: the history holds more before upTo.
+      more = true;
+    }
     if (more) {
       after = page.get(page.size() - 1).id();
       toldGap.clear();

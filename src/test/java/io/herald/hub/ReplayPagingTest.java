@@ -303,4 +303,58 @@ class ReplayPagingTest {
     assertNull(client.get(), "nor to its client");
     hub.publish(new Draft("a", "e", "after"));
   }
+
+  @Test
+  void eachReadUnderTheLockFetchesOnePageNotTheWholeHistory() {
+    InMemoryHistory memory = new InMemoryHistory(1000, Duration.ofHours(1));
+    List<Integer> readSizes = new ArrayList<>();
+    History counting =
+        new History() {
+          @Override
+          public String epoch() {
+            return memory.epoch();
+          }
+
+          @Override
+          public Cursor position() {
+            return memory.position();
+          }
+
+          @Override
+          public List<Message> append(List<Draft> drafts, Instant now) {
+            return memory.append(drafts, now);
+          }
+
+          @Override
+          public ReadResult read(List<String> topics, Cursor after, Instant now, Page page) {
+            ReadResult r = memory.read(topics, after, now, page);
+            readSizes.add(r.messages().size());
+            return r;
+          }
+
+          @Override
+          public boolean expire(Instant now, Predicate<String> held) {
+            return memory.expire(now, held);
+          }
+        };
+    Hub hub =
+        new Hub(
+            counting,
+            new HubSettings(1000, Duration.ofHours(1), 10_000, 1L << 30, PAGE, 1L << 20),
+            Runnable::run,
+            Clock.systemUTC(),
+            null);
+    publish(hub, "a", 1000);
+    Reader reader = new Reader();
+    hub.subscribe(hub.attach(reader), List.of("a"), Cursor.EARLIEST);
+    reader.readAll();
+    List<Long> expected = new ArrayList<>();
+    for (long i = 1; i <= 1000; i++) {
+      expected.add(i);
+    }
+    assertEquals(expected, reader.seqs(), "every retained message once, in order");
+    assertEquals(100, readSizes.size(), "one read per page of " + PAGE);
+    assertTrue(
+        readSizes.stream().allMatch(n -> n <= PAGE), "no read larger than a page: " + readSizes);
+  }
 }
