@@ -141,13 +141,13 @@ final class Abusers {
         Raw.textFrame(
             "{\"type\":\"subscribe\",\"topics\":[\"" + BIG + "\"],\"since\":\"earliest\"}");
     byte[] unsub = Raw.textFrame("{\"type\":\"unsubscribe\",\"topics\":[\"" + BIG + "\"]}");
-    long end = System.currentTimeMillis() + 10_000;
+    long end = System.currentTimeMillis() + 30_000;
     try {
       while (!stopping && System.currentTimeMillis() < end) {
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 50; i++) {
           ws.write(sub).write(unsub);
         }
-        count("subscribe-flood", "pairs x20 sent");
+        count("subscribe-flood", "pairs x50 sent");
         pause(100);
       }
     } catch (IOException e) {
