@@ -20,15 +20,17 @@ import org.junit.jupiter.api.Test;
  * publisher feeds five batches a second, and the {@link Abusers} for {@code soak.minutes}: 0.5 when
  * unset (the default build's short run, so the test never rots), 30 with {@code -Psoak}.
  *
- * <p>The abusers first run for a warm-up (a tenth of the soak, 10-60 s) so the container's pools
- * reach their working size; they stop, their connections are awaited gone, a GC runs and the
- * <b>start</b> sample is taken. They run again for the soak proper, sampled periodically; they
- * stop, the same wait and GC, and the <b>end</b> sample. Asserted: end heap after GC at most start
- * + 32 MiB, JVM threads at most start + 10, file descriptors at most start + 20, the server
- * answered every sample, no {@code OutOfMemoryError} in its log, the abusers' streams gone within
- * 90 s of their stop, and every honest client got every message of every topic exactly once, in
- * order, with no gap. The samples, the honest clients' figures and what the abusers were answered
- * go to {@code target/soak/} (samples.csv, summary.md). See docs/limits.md, "Soak test".
+ * <p>With the honest clients running, a GC and the <b>baseline</b> sample. The abusers then run for
+ * a warm-up (a tenth of the soak, 10-60 s) so the container's pools reach their working size; they
+ * stop, their connections are awaited gone, a GC runs and the <b>start</b> sample is taken. They
+ * run again for the soak proper, sampled periodically; they stop, the same wait and GC, and the
+ * <b>end</b> sample. Asserted: heap after GC at most 32 MiB over the baseline at start (the
+ * warm-up's abusers must leave no heap behind either) and over the start at the end, JVM threads at
+ * most start + 10, file descriptors at most start + 20, the server answered every sample, no {@code
+ * OutOfMemoryError} in its log, the abusers' streams gone within 90 s of their stop, and every
+ * honest client got every message of every topic exactly once, in order, with no gap. The samples,
+ * the honest clients' figures and what the abusers were answered go to {@code target/soak/}
+ * (samples.csv, summary.md). See docs/limits.md, "Soak test".
  */
 class SoakIT {
   static final long HEAP_TOLERANCE_MIB = 32;
@@ -72,6 +74,8 @@ class SoakIT {
       pub.setDaemon(true);
       pub.start();
 
+      Thread.sleep(5_000);
+      SoakServer.Sample baseline = take(server, "baseline", true);
       Abusers abusers = new Abusers(server.port(), TOPICS);
       abusers.start();
       Thread.sleep(warmMillis);
@@ -124,6 +128,16 @@ class SoakIT {
           start.heapMib() >= 0
               && end.heapMib() >= 0
               && end.heapMib() <= start.heapMib() + HEAP_TOLERANCE_MIB);
+      checks.put(
+          "heap after GC over the warm-up: start "
+              + start.heapMib()
+              + " MiB <= baseline "
+              + baseline.heapMib()
+              + " + "
+              + HEAP_TOLERANCE_MIB,
+          baseline.heapMib() >= 0
+              && start.heapMib() >= 0
+              && start.heapMib() <= baseline.heapMib() + HEAP_TOLERANCE_MIB);
       checks.put(
           "JVM threads: end "
               + end.threads()

@@ -143,15 +143,26 @@ final class SoakServer implements AutoCloseable {
     long subscribers = -1;
     long polls = -1;
     try {
-      Http.Answer a = http().get("api/test/diag?gc=" + gc);
-      if (a.status() == 200) {
-        JsonObject d = a.json();
+      // A server out of heap may not answer at all: 30 s, then -1 (the test's Http waits 90 s).
+      java.net.http.HttpResponse<String> a =
+          Honest.HTTP.send(
+              java.net.http.HttpRequest.newBuilder(base().resolve("api/test/diag?gc=" + gc))
+                  .timeout(Duration.ofSeconds(30))
+                  .GET()
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      if (a.statusCode() == 200) {
+        JsonObject d = Honest.parse(a.body());
         heap = d.getJsonNumber("heap").longValue() / (1024 * 1024);
         herald = d.getJsonNumber("threads").longValue();
         streams = d.getJsonNumber("streams").longValue();
         subscribers = d.getJsonNumber("subscribers").longValue();
         polls = d.getJsonNumber("polls").longValue();
       }
+    } catch (IOException e) {
+      // Not answering: -1.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       // Not answering: -1.
     }
