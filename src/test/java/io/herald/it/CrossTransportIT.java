@@ -76,4 +76,20 @@ class CrossTransportIT extends ContainerTest {
       shortPoll.awaitIds(t, ids, Duration.ofSeconds(10));
     }
   }
+
+  @Test
+  void theTestClientResumesOverTicketsOnWebSocketAndSse() {
+    String t = prefix + "tickets";
+    HeraldClient herald = http.client().withTickets();
+    String first = http.publish(t, "1");
+    String second = http.publish(t, "2");
+    try (Subscription ws = herald.webSocket(first, t);
+        Subscription sse = herald.sse(first, t)) {
+      String third = http.publish(t, "3");
+
+      ws.awaitIds(t, List.of(second, third), Duration.ofSeconds(10));
+      sse.awaitIds(t, List.of(second, third), Duration.ofSeconds(10));
+      assertEquals(third, ws.cursor());
+    }
+  }
 }
