@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.herald.embedded.app.OrderResource;
 import io.herald.embedded.app.ShopApplication;
+import io.herald.testclient.HeraldClient;
+import io.herald.testclient.Message;
+import io.herald.testclient.Subscription;
 import io.herald.testkit.Http;
 import io.herald.testkit.ServerProcess;
-import io.herald.testkit.SseClient;
 import io.herald.testkit.WsClient;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * OrderResource}) and the {@code herald-ee} jar with the libraries it brings (taken from the
  * stand-alone WAR's {@code WEB-INF/lib}, as Maven would package them), deployed on its own Payara
  * Micro under the context root {@code /shop} with only {@code herald.security.public-topics} set.
- * Its log is {@code target/embedded-payara.log}.
+ * Its log is {@code target/embedded-payara.log}. Delivery is checked as an application's own test
+ * would, with herald-test-client.
  */
 class EmbeddedIT {
   private static final String CONTEXT = "shop";
@@ -111,32 +112,27 @@ class EmbeddedIT {
   }
 
   @Test
-  void whatTheApplicationPublishesThroughInjectedHeraldReachesWebSocketAndSse() throws Exception {
+  void whatTheApplicationPublishesThroughInjectedHeraldReachesWebSocketAndSse() {
     String topic = "orders/42";
-    try (WsClient ws = WsClient.open(wsUri(), null, null);
-        SseClient sse = SseClient.open(http.uri("api/sse?topic=" + topic), null, null)) {
-      ws.subscribe(null, topic);
-      assertEquals(200, sse.status());
-      assertEquals("subscribed", sse.next().event());
+    // What an application's own test does: herald-test-client, anonymous (the topics are public).
+    HeraldClient herald = http.client();
+    try (Subscription ws = herald.webSocket(null, topic);
+        Subscription sse = herald.sse(null, topic)) {
 
       // The application's own JAX-RS application (/rest) beside Herald's (/api).
       Http.Answer placed = http.post("rest/orders/42", "");
       assertEquals(200, placed.status(), placed.body());
       String id = placed.json().getString("id");
 
-      JsonObject overWs = ws.next();
-      assertEquals("message", overWs.getString("type"));
-      assertEquals(id, overWs.getString("id"));
-      assertEquals(topic, overWs.getString("topic"));
-      assertEquals("42", overWs.getJsonObject("data").getString("order"));
-      SseClient.Event overSse = sse.next();
-      assertEquals(id, overSse.id());
-      assertEquals("42", json(overSse.data()).getJsonObject("data").getString("order"));
-      assertNull(ws.poll(300));
+      Message overWs = ws.awaitIds(topic, List.of(id), Duration.ofSeconds(10)).get(0);
+      assertEquals("42", overWs.data().asJsonObject().getString("order"));
+      Message overSse = sse.awaitIds(topic, List.of(id), Duration.ofSeconds(10)).get(0);
+      assertEquals("42", overSse.data().asJsonObject().getString("order"));
 
       // Short polling under /shop/api sees the same one message.
-      JsonObject stored = http.get("api/messages?topic=" + topic + "&since=earliest").json();
-      assertEquals(List.of(id), Http.ids(stored));
+      assertEquals(
+          List.of(id),
+          herald.messages("earliest", topic).messages().stream().map(Message::id).toList());
     }
   }
 
@@ -161,12 +157,6 @@ class EmbeddedIT {
   /** No token: the embedded server trusts no key, and the topics are public. */
   private static URI wsUri() {
     return URI.create("ws://127.0.0.1:" + port + "/" + CONTEXT + "/api/ws");
-  }
-
-  private static JsonObject json(String text) {
-    try (var r = Json.createReader(new StringReader(text))) {
-      return r.readObject();
-    }
   }
 
   private static int freePort() throws IOException {

@@ -2,14 +2,16 @@ package io.herald.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.herald.testclient.HeraldClient;
+import io.herald.testclient.Message;
+import io.herald.testclient.Subscription;
 import io.herald.testkit.Http;
 import io.herald.testkit.SseClient;
 import io.herald.testkit.WsClient;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class CrossTransportIT extends ContainerTest {
@@ -49,17 +51,13 @@ class CrossTransportIT extends ContainerTest {
   }
 
   @Test
-  void aCdiBeanPublishesAndAllFourTransportsReceiveIt() throws Exception {
+  void aCdiBeanPublishesAndAllFourTransportsReceiveIt() {
     String t = prefix + "bean";
-    String start = http.get("api/messages?topic=" + t).json().getString("cursor");
-    try (WsClient ws = ws();
-        SseClient sse = sse("topic=" + t)) {
-      ws.subscribe(null, t);
-      sse.next();
-      CompletableFuture<Http.Answer> longPoll =
-          CompletableFuture.supplyAsync(
-              () -> http.get("api/poll?topic=" + t + "&since=" + start + "&timeout=30"));
-      Thread.sleep(300);
+    HeraldClient herald = http.client();
+    try (Subscription ws = herald.webSocket(null, t);
+        Subscription sse = herald.sse(null, t);
+        Subscription longPoll = herald.longPolling(null, Duration.ofSeconds(5), t);
+        Subscription shortPoll = herald.shortPolling(null, Duration.ofMillis(200), t)) {
 
       Http.Answer viaApi = http.post("api/test/publish?via=api&topic=" + t + "&text=one", "");
       assertEquals(200, viaApi.status(), viaApi.body());
@@ -67,23 +65,31 @@ class CrossTransportIT extends ContainerTest {
       assertEquals(
           204, http.post("api/test/publish?via=event&topic=" + t + "&text=two", "").status());
 
-      JsonObject wsFirst = ws.next("message");
-      assertEquals(id, wsFirst.getString("id"));
-      assertEquals("bean", wsFirst.getString("event"));
-      assertEquals("one", wsFirst.getJsonObject("data").getString("text"));
-      JsonObject wsSecond = ws.next("message");
-      assertEquals("event", wsSecond.getJsonObject("data").getString("via"));
+      List<Message> got = ws.awaitExactly(t, 2, Duration.ofSeconds(10));
+      assertEquals(id, got.get(0).id());
+      assertEquals("bean", got.get(0).event());
+      assertEquals("one", got.get(0).data().asJsonObject().getString("text"));
+      assertEquals("event", got.get(1).data().asJsonObject().getString("via"));
+      List<String> ids = got.stream().map(Message::id).toList();
+      assertEquals("bean", sse.awaitIds(t, ids, Duration.ofSeconds(10)).get(0).event());
+      longPoll.awaitIds(t, ids, Duration.ofSeconds(10));
+      shortPoll.awaitIds(t, ids, Duration.ofSeconds(10));
+    }
+  }
 
-      List<SseClient.Event> events = sse.messages(2);
-      assertEquals(
-          List.of(id, wsSecond.getString("id")), events.stream().map(SseClient.Event::id).toList());
-      assertEquals("bean", events.get(0).event());
+  @Test
+  void theTestClientResumesOverTicketsOnWebSocketAndSse() {
+    String t = prefix + "tickets";
+    HeraldClient herald = http.client().withTickets();
+    String first = http.publish(t, "1");
+    String second = http.publish(t, "2");
+    try (Subscription ws = herald.webSocket(first, t);
+        Subscription sse = herald.sse(first, t)) {
+      String third = http.publish(t, "3");
 
-      List<String> polled = Http.ids(longPoll.get(10, TimeUnit.SECONDS).json());
-      assertEquals(id, polled.get(0));
-      assertEquals(
-          List.of(id, wsSecond.getString("id")),
-          Http.ids(http.get("api/messages?topic=" + t + "&since=" + start).json()));
+      ws.awaitIds(t, List.of(second, third), Duration.ofSeconds(10));
+      sse.awaitIds(t, List.of(second, third), Duration.ofSeconds(10));
+      assertEquals(third, ws.cursor());
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.herald.testkit;
 
+import io.herald.testclient.HeraldClient;
+import io.herald.testclient.UnexpectedResponseException;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -12,7 +14,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Small blocking HTTP/1.1 client for tests. Thread-safe. */
+/**
+ * Small blocking HTTP/1.1 client for protocol tests (any request, its raw answer). Publishing goes
+ * through herald-test-client ({@link #client()}). Thread-safe.
+ */
 public final class Http {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder()
@@ -73,13 +78,17 @@ public final class Http {
             .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
-  /** Publishes one message through the REST API and returns its id (asserting 201). */
+  /**
+   * Publishes one message through the REST API and returns its id (201, else {@link
+   * UnexpectedResponseException}), with herald-test-client.
+   */
   public String publish(String topic, String dataJson) {
-    Answer a = post("api/publish", "{\"topic\":\"" + topic + "\",\"data\":" + dataJson + "}");
-    if (a.status() != 201) {
-      throw new AssertionError("publish failed: " + a.status() + " " + a.body());
-    }
-    return a.json().getString("id");
+    return client().publish(topic, null, dataJson);
+  }
+
+  /** herald-test-client for the same server and token. */
+  public HeraldClient client() {
+    return HeraldClient.to(base).withBearer(token);
   }
 
   public Answer send(HttpRequest.Builder request) {

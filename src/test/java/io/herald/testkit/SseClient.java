@@ -1,5 +1,6 @@
 package io.herald.testkit;
 
+import io.herald.testclient.SseParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A test SSE reader: parses the stream on its own thread into {@link Event}s. */
+/**
+ * A raw SSE reader for protocol tests: every event of the stream (subscribed, gap, retry, ...) in
+ * order, parsed on its own thread by herald-test-client's {@link SseParser}. Tests of what arrives
+ * rather than how use {@link io.herald.testclient.HeraldClient#sse} instead.
+ */
 public final class SseClient implements AutoCloseable {
   /** One server-sent event; {@code id} is null when the event had no id field. */
   public record Event(String id, String event, String data, Long retry) {}
@@ -78,40 +83,7 @@ public final class SseClient implements AutoCloseable {
   private void read() {
     try (BufferedReader in =
         new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-      String id = null;
-      String event = null;
-      Long retry = null;
-      StringBuilder data = null;
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        if (line.isEmpty()) {
-          if (data != null || event != null || id != null) {
-            events.add(
-                new Event(
-                    id,
-                    event == null ? "message" : event,
-                    data == null ? "" : data.toString(),
-                    retry));
-          }
-          id = null;
-          event = null;
-          retry = null;
-          data = null;
-        } else if (line.startsWith(":")) {
-          continue;
-        } else {
-          int colon = line.indexOf(':');
-          String field = colon < 0 ? line : line.substring(0, colon);
-          String value = colon < 0 ? "" : line.substring(colon + 1).replaceFirst("^ ", "");
-          switch (field) {
-            case "id" -> id = value;
-            case "event" -> event = value;
-            case "retry" -> retry = Long.parseLong(value);
-            case "data" ->
-                data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-            default -> {}
-          }
-        }
-      }
+      SseParser.read(in, e -> events.add(new Event(e.id(), e.event(), e.data(), e.retry())));
     } catch (IOException e) {
       // Closed by the test or the server.
     }
