@@ -3,9 +3,10 @@ package io.herald.transport.ws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.herald.api.ClientPublisher;
-import io.herald.api.PublishRejectedException;
-import io.herald.api.PublishRequest;
+import io.herald.api.internal.ClientPublisher;
+import io.herald.api.internal.PublishRejectedException;
+import io.herald.api.internal.PublishRequest;
+import io.herald.api.internal.SubscribeGate;
 import io.herald.error.CloseCode;
 import io.herald.hub.Draft;
 import io.herald.hub.Hub;
@@ -84,7 +85,9 @@ class WsCommandsTest {
             ALICE,
             s -> new WsConnection(session.proxy(), Long.MAX_VALUE, true, s));
     WsAuth auth = new WsAuth(new FakeTokens(), connection.client());
-    commands = new WsCommands(hub, publisher, new FakeAccess(), outbox(), auth);
+    commands =
+        new WsCommands(
+            hub, publisher, new SubscribeGate(new FakeAccess(), e -> {}), outbox(), auth);
     commands.limit(new FakeLimits());
   }
 
