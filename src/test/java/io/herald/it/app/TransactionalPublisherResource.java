@@ -24,7 +24,8 @@ import java.util.concurrent.TimeoutException;
  * Publish} event ({@code via=event}) or calls {@link Herald#publishAfterCommit} ({@code via=api}),
  * then answers how many messages the topic held before the commit; {@code rollback} does the same
  * and then fails (409), rolling back; {@code async} fires the event asynchronously and answers the
- * error it completed with.
+ * error it completed with; {@code money} publishes at once a payload only the application's {@code
+ * Jsonb} maps ({@link MoneyJsonb}).
  */
 @Path("test/tx")
 @RequestScoped
@@ -67,6 +68,14 @@ public class TransactionalPublisherResource {
       Throwable refused = cause.getSuppressed().length > 0 ? cause.getSuppressed()[0] : cause;
       return Response.ok(refused.getClass().getSimpleName() + ": " + refused.getMessage()).build();
     }
+  }
+
+  /** Publishes a {@link MoneyJsonb.Money} now, mapped by the application's {@code Jsonb}. */
+  @POST
+  @Path("money")
+  public Response money(@QueryParam("topic") String topic) {
+    herald.publish(topic, new MoneyJsonb.Money(1250));
+    return Response.noContent().build();
   }
 
   private void publish(String via, String topic, String text) {

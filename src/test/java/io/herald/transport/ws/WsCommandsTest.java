@@ -3,6 +3,7 @@ package io.herald.transport.ws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.herald.api.ClientSubscribing;
 import io.herald.api.internal.ClientPublisher;
 import io.herald.api.internal.PublishRejectedException;
 import io.herald.api.internal.PublishRequest;
@@ -87,7 +88,11 @@ class WsCommandsTest {
     WsAuth auth = new WsAuth(new FakeTokens(), connection.client());
     commands =
         new WsCommands(
-            hub, publisher, new SubscribeGate(new FakeAccess(), e -> {}), outbox(), auth);
+            hub,
+            publisher,
+            new SubscribeGate(new FakeAccess(), WsCommandsTest::vet),
+            outbox(),
+            auth);
     commands.limit(new FakeLimits());
   }
 
@@ -259,6 +264,25 @@ class WsCommandsTest {
     assertEquals(
         List.of(error("2", "forbidden", "alice may not subscribe to topic 'secret'")),
         frames("{\"type\":\"subscribe\",\"ref\":2,\"topics\":[\"secret\"]}"));
+    assertEquals(Set.of(), hub.topicsOf(outbox()));
+  }
+
+  /** The application's {@code ClientSubscribing} observer: nobody watches {@code vetoed}. */
+  private static void vet(ClientSubscribing s) {
+    if (s.topics().contains("vetoed")) {
+      s.refuse(s.caller().getName() + " may not watch vetoed (" + s.reading() + ")");
+    }
+  }
+
+  @Test
+  void theApplicationRefusesASubscribeAndAHistoryReadWithItsReason() {
+    assertEquals(
+        List.of(
+            error("2", "forbidden", "alice may not watch vetoed (SUBSCRIBE)"),
+            error("3", "forbidden", "alice may not watch vetoed (HISTORY)")),
+        frames(
+            "{\"type\":\"subscribe\",\"ref\":2,\"topics\":[\"vetoed\"]}",
+            "{\"type\":\"history\",\"ref\":3,\"topics\":[\"vetoed\"]}"));
     assertEquals(Set.of(), hub.topicsOf(outbox()));
   }
 
