@@ -11,6 +11,7 @@ import java.security.Principal;
  * rejection in a batch rejects the whole batch.
  *
  * <p>Not thread-safe: one instance per publish, handed to observers in turn on the request thread.
+ * Applications may construct it in their own unit tests.
  */
 public final class ClientPublishing {
   private final String topic;
@@ -20,7 +21,15 @@ public final class ClientPublishing {
   private JsonValue data;
   private String rejection;
 
-  ClientPublishing(String topic, String event, JsonValue data, Principal caller, String transport) {
+  /**
+   * @param topic the validated topic
+   * @param event the validated event name
+   * @param data the payload
+   * @param caller the authenticated caller, or {@code null} when anonymous
+   * @param transport {@code "http"} or {@code "websocket"}
+   */
+  public ClientPublishing(
+      String topic, String event, JsonValue data, Principal caller, String transport) {
     this.topic = topic;
     this.event = event;
     this.data = data;

@@ -2,49 +2,120 @@ package io.herald.api;
 
 import io.herald.hub.Draft;
 import io.herald.hub.Hub;
+import io.herald.hub.JsonP;
 import io.herald.hub.Message;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.io.StringReader;
 import java.util.List;
 
 /**
- * Publishing from application code: inject it and call {@link #publish}. Payloads may be JSON-P
- * values, JSON-B-mappable objects (records, beans, collections) or plain strings and numbers.
+ * Publishing from application code: inject it and call {@link #publish} (stored and delivered at
+ * once, whether or not a transaction is active) or {@link #publishAfterCommit} (held back until the
+ * caller's JTA transaction commits, dropped if it rolls back). Payloads may be JSON-P values,
+ * JSON-B-mappable objects (records, beans, collections) or plain strings and numbers; they are
+ * mapped by the application's own {@link Jsonb} if it produces one (its adapters and config apply),
+ * else by a default one.
  *
  * <p>Thread-safe; application-scoped. Application publishes skip {@link ClientPublishing}.
  */
 @ApplicationScoped
 public class Herald {
-  private static final Jsonb JSONB = JsonbBuilder.create();
-
   @Inject Hub hub;
+  @Inject Instance<Jsonb> jsonbs;
 
-  /** Publishes {@code data} as event {@code "message"} on {@code topic}; returns it with its id. */
-  public Message publish(String topic, Object data) {
+  @Resource TransactionSynchronizationRegistry transactions;
+
+  private Jsonb jsonb;
+  private AfterCommit afterCommit;
+
+  /** For CDI. */
+  public Herald() {}
+
+  /** For tests: a Herald on {@code hub}, mapping with {@code jsonb}, with no transactions. */
+  Herald(Hub hub, Jsonb jsonb, TransactionSynchronizationRegistry transactions) {
+    this.hub = hub;
+    this.jsonb = jsonb;
+    this.afterCommit = new AfterCommit(transactions, hub::publish);
+  }
+
+  @PostConstruct
+  void start() {
+    jsonb = jsonbs.isResolvable() ? jsonbs.get() : JsonbBuilder.create();
+    afterCommit = new AfterCommit(transactions, drafts -> hub.publish(drafts));
+  }
+
+  /**
+   * Publishes {@code data} as event {@code "message"} on {@code topic} now, even inside a
+   * transaction (use {@link #publishAfterCommit(String, Object)} to wait for it).
+   *
+   * @return what was stored, with its id
+   */
+  public Published publish(String topic, Object data) {
     return publish(topic, null, data);
   }
 
-  /** Publishes {@code data} as {@code event} on {@code topic}; returns it with its id. */
-  public Message publish(String topic, String event, Object data) {
-    return hub.publish(draft(topic, event, data));
+  /**
+   * Publishes {@code data} as {@code event} on {@code topic} now, even inside a transaction.
+   *
+   * @return what was stored, with its id
+   */
+  public Published publish(String topic, String event, Object data) {
+    return published(hub.publish(draft(topic, event, data)));
   }
 
-  /** Publishes several messages atomically: consecutive ids, in order. */
-  public List<Message> publishAll(List<Publish> messages) {
-    return hub.publish(messages.stream().map(p -> draft(p.topic(), p.event(), p.data())).toList());
+  /** Publishes several messages atomically, now: consecutive ids, in order. */
+  public List<Published> publishAll(List<Publish> messages) {
+    return hub
+        .publish(messages.stream().map(p -> draft(p.topic(), p.event(), p.data())).toList())
+        .stream()
+        .map(Herald::published)
+        .toList();
   }
 
-  static Draft draft(String topic, String event, Object data) {
+  /**
+   * Publishes {@code data} as event {@code "message"} on {@code topic} once the caller's JTA
+   * transaction commits; see {@link #publishAfterCommit(String, String, Object)}.
+   */
+  public void publishAfterCommit(String topic, Object data) {
+    publishAfterCommit(topic, null, data);
+  }
+
+  /**
+   * Publishes {@code data} as {@code event} on {@code topic} once the caller's JTA transaction
+   * commits: nothing is stored or delivered before, and nothing at all if it rolls back. The
+   * messages one transaction publishes this way are stored together, in order, right after its
+   * commit. Outside a transaction it publishes at once. Invalid topics, events or data throw here,
+   * to the caller, before anything is held back.
+   *
+   * @throws io.herald.hub.InvalidInputException for an invalid topic, event or payload
+   */
+  public void publishAfterCommit(String topic, String event, Object data) {
+    afterCommit.publish(draft(topic, event, data));
+  }
+
+  private Draft draft(String topic, String event, Object data) {
     return Draft.of(topic, event, toJson(data));
   }
 
-  private static JsonValue toJson(Object data) {
+  private JsonValue toJson(Object data) {
     if (data == null || data instanceof JsonValue) {
       return (JsonValue) data;
     }
-    return ClientInput.parse(JSONB.toJson(data));
+    try (JsonReader reader = JsonP.PROVIDER.createReader(new StringReader(jsonb.toJson(data)))) {
+      return reader.readValue();
+    }
+  }
+
+  private static Published published(Message m) {
+    return new Published(m.id().toString(), m.topic(), m.event(), m.time());
   }
 }

@@ -21,12 +21,15 @@ import java.util.logging.Logger;
  * store ({@link History#feedsBack()}) orders appends itself and hands what it stored back through
  * the hub's {@link #feed()}; only then does the hub fan out, on every instance alike.
  *
- * <p><b>What applications are told</b> (the {@code published} callback; in the container the {@link
- * MessagePublished} CDI event): it is called once for every stored message, in id order, right
- * after that message was queued for this hub's subscribers and before the next one is; on the
- * publisher's thread (or, with a shared store, the store's feed thread, for messages any instance
- * stored), while the sequencer lock is held, so no other publish, fan-out or (re)subscribe runs
- * until it returns. It must not throw, and should be quick.
+ * <p><b>What applications are told</b>: the {@code published} callback is called once for every
+ * stored message, in id order, right after that message was queued for this hub's subscribers and
+ * before the next one is; on the publisher's thread (or, with a shared store, the store's feed
+ * thread, for messages any instance stored), while the sequencer lock is held. It must not throw,
+ * and must be quick. In the container it only queues the message for one announcer thread ({@code
+ * herald-announcer-1}), which fires the {@link MessagePublished} CDI event: observers see every
+ * stored message once, in id order, one at a time, after the publish that stored it may already
+ * have returned, and never under the lock. A slow observer delays only the announcements after it
+ * (which queue, unbounded, meanwhile), not publishers, subscribers or delivery.
  *
  * <p>Thread-safe. Created once per application by {@code HubProducer}; called by the EE API and the
  * transports.

@@ -11,10 +11,13 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -23,7 +26,8 @@ import java.util.logging.Logger;
  * uses an application-supplied {@link History} bean if there is one, else the in-memory history;
  * any other value names a {@link Store @Store} History bean (e.g. {@code redis}), which is started
  * with the hub's {@link Hub#feed() feed}. The hub tells applications of each stored message by
- * firing {@link MessagePublished}, and the store's readiness is offered as {@link StoreReadiness}.
+ * firing {@link MessagePublished} on its announcer thread (see {@link Hub}), and the store's
+ * readiness is offered as {@link StoreReadiness}.
  *
  * <p>Application-scoped; CDI calls it.
  */
@@ -43,6 +47,7 @@ public class HubProducer {
   private Hub hub;
   private ThreadPoolExecutor pool;
   private ScheduledExecutorService timer;
+  private ExecutorService announcer;
 
   @PostConstruct
   void start() {
@@ -60,15 +65,22 @@ public class HubProducer {
             new LinkedBlockingQueue<>(),
             DaemonThreads.numbered("herald-delivery-"));
     timer = DaemonThreads.scheduler("herald-timer");
+    // The hub calls back under its lock, in id order: queueing there for one thread keeps the
+    // order while application observers run off the lock, so a slow one stalls no publisher.
+    announcer = Executors.newSingleThreadExecutor(DaemonThreads.numbered("herald-announcer-"));
     hub =
         new Hub(
-            history,
-            settings,
-            pool,
-            Clock.systemUTC(),
-            m -> published.fire(new MessagePublished(m)));
+            history, settings, pool, Clock.systemUTC(), m -> announcer.execute(() -> announce(m)));
     timer.scheduleWithFixedDelay(hub::expire, 5, 5, TimeUnit.SECONDS);
     history.start(hub.feed());
+  }
+
+  private void announce(Message m) {
+    try {
+      published.fire(new MessagePublished(m));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "a MessagePublished observer failed", e);
+    }
   }
 
   private History chooseStore() {
@@ -110,6 +122,7 @@ public class HubProducer {
     } finally {
       // The pools go whatever closing the subscribers did: a leaked pool outlives a redeploy.
       timer.shutdownNow();
+      announcer.shutdownNow();
       pool.shutdown();
       try {
         if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -1,12 +1,12 @@
 package io.herald.ops;
 
-import io.herald.api.ClientInput;
 import io.herald.api.Herald;
-import io.herald.api.PublishRequest;
+import io.herald.api.Published;
+import io.herald.api.internal.ClientInput;
+import io.herald.api.internal.PublishRequest;
 import io.herald.error.Failure;
 import io.herald.error.Problem;
 import io.herald.hub.Hub;
-import io.herald.hub.Message;
 import io.herald.hub.Names;
 import io.herald.security.AccessDeniedException;
 import io.herald.security.Caller;
@@ -111,8 +111,8 @@ public class AdminResource {
     if (Names.internal(r.topic())) {
       throw new AccessDeniedException("topic '" + r.topic() + "' is reserved");
     }
-    Message m = herald.publish(r.topic(), r.event(), r.data());
-    return Response.status(Response.Status.CREATED).entity(json("id", m.id().toString())).build();
+    Published m = herald.publish(r.topic(), r.event(), r.data());
+    return Response.status(Response.Status.CREATED).entity(json("id", m.id())).build();
   }
 
   /** Stops the hub (not ready; new work gets 503) and closes every connection so clients retry. */

@@ -1,5 +1,6 @@
 package io.herald.transport;
 
+import io.herald.api.internal.ConnectionEvents;
 import io.herald.hub.Hub;
 import io.herald.hub.Outbox;
 import io.herald.hub.Subscriber;
@@ -13,12 +14,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.Principal;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * Opens {@link ClientSession}s with Herald's limits, hub, heartbeats, connection registry and token
- * expiry: the one call every transport endpoint makes to hold a connection open.
+ * expiry: the one call every transport endpoint makes to hold a connection open. Registering a
+ * connection and reporting its end also tell applications ({@link ConnectionEvents}).
  *
  * <p>Thread-safe; application-scoped. Called by the transport endpoints.
  */
@@ -29,6 +32,7 @@ public class Sessions {
   @Inject Heartbeats heartbeats;
   @Inject Connections connections;
   @Inject Expiry expiry;
+  @Inject ConnectionEvents events;
 
   private final ClientSession.Services services = new Services();
 
@@ -82,7 +86,15 @@ public class Sessions {
     public ClientSession.Report register(
         TransportKind kind, String address, Principal caller, Consumer<DisconnectReason> closer) {
       Connection c = connections.open(kind, address, caller, closer);
-      return c::closed;
+      String name = caller == null ? null : caller.getName();
+      events.connected(kind.label(), name, address);
+      AtomicBoolean ended = new AtomicBoolean();
+      return (reason, detail) -> {
+        c.closed(reason, detail);
+        if (ended.compareAndSet(false, true)) {
+          events.disconnected(kind.label(), name, address, reason.label());
+        }
+      };
     }
 
     @Override

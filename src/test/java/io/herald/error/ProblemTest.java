@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.herald.api.PublishRejectedException;
+import io.herald.api.internal.PublishRejectedException;
 import io.herald.hub.HubUnavailableException;
 import io.herald.hub.InvalidInputException;
 import io.herald.limits.LimitExceededException;

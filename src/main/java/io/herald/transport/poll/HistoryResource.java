@@ -1,5 +1,7 @@
 package io.herald.transport.poll;
 
+import io.herald.api.ClientSubscribing.Reading;
+import io.herald.api.internal.SubscribeGate;
 import io.herald.hub.Cursor;
 import io.herald.hub.Hub;
 import io.herald.hub.InvalidInputException;
@@ -7,7 +9,6 @@ import io.herald.hub.Names;
 import io.herald.hub.Page;
 import io.herald.hub.ReadResult;
 import io.herald.limits.Limits;
-import io.herald.security.AccessPolicy;
 import io.herald.transport.HistoryAnswer;
 import io.herald.transport.PageRequest;
 import jakarta.enterprise.context.RequestScoped;
@@ -35,7 +36,7 @@ import java.util.List;
 @RequestScoped
 public class HistoryResource {
   @Inject Hub hub;
-  @Inject AccessPolicy access;
+  @Inject SubscribeGate access;
   @Inject Limits limits;
   @Context SecurityContext security;
 
@@ -49,7 +50,7 @@ public class HistoryResource {
     List<String> topics = Names.topics(topic);
     Page page = PageRequest.of(limits, limit, reverse(reverse));
     String from = since == null ? Cursor.EARLIEST : Cursor.checkSince(since);
-    access.checkSubscribe(security.getUserPrincipal(), topics);
+    access.check(security.getUserPrincipal(), topics, "http", Reading.HISTORY);
     limits.checkTopics(topics.size());
     ReadResult r = hub.read(topics, from, page);
     StringBuilder body = new StringBuilder(HistoryAnswer.size(r)).append('{');

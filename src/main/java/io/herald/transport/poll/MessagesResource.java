@@ -1,10 +1,11 @@
 package io.herald.transport.poll;
 
+import io.herald.api.ClientSubscribing.Reading;
+import io.herald.api.internal.SubscribeGate;
 import io.herald.hub.Hub;
 import io.herald.hub.Names;
 import io.herald.hub.Page;
 import io.herald.limits.Limits;
-import io.herald.security.AccessPolicy;
 import io.herald.transport.PageRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -31,7 +32,7 @@ import java.util.List;
 @RequestScoped
 public class MessagesResource {
   @Inject Hub hub;
-  @Inject AccessPolicy access;
+  @Inject SubscribeGate access;
   @Inject Limits limits;
   @Context SecurityContext security;
 
@@ -43,7 +44,7 @@ public class MessagesResource {
       @QueryParam("limit") String limit) {
     List<String> topics = Names.topics(topic);
     Page page = PageRequest.of(limits, limit, false);
-    access.checkSubscribe(security.getUserPrincipal(), topics);
+    access.check(security.getUserPrincipal(), topics, "http", Reading.SUBSCRIBE);
     limits.checkTopics(topics.size());
     return Response.ok(PollBody.of(hub.read(topics, since, page))).cacheControl(noStore()).build();
   }

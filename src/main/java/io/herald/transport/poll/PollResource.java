@@ -1,12 +1,13 @@
 package io.herald.transport.poll;
 
+import io.herald.api.ClientSubscribing.Reading;
+import io.herald.api.internal.SubscribeGate;
 import io.herald.hub.Hub;
 import io.herald.hub.InvalidInputException;
 import io.herald.hub.Names;
 import io.herald.hub.Page;
 import io.herald.limits.Limits;
 import io.herald.ops.TransportKind;
-import io.herald.security.AccessPolicy;
 import io.herald.security.Expiry;
 import io.herald.transport.ClientAddress;
 import io.herald.transport.PageRequest;
@@ -45,7 +46,7 @@ public class PollResource {
   static final int MAX_TIMEOUT = 60;
 
   @Inject Hub hub;
-  @Inject AccessPolicy access;
+  @Inject SubscribeGate access;
   @Inject Expiry expiry;
   @Inject Limits limits;
   @Inject Sessions sessions;
@@ -64,7 +65,7 @@ public class PollResource {
     int requested = timeout(timeout);
     Page page = PageRequest.of(limits, limit, false);
     Principal caller = security.getUserPrincipal();
-    access.checkSubscribe(caller, topics);
+    access.check(caller, topics, "long-poll", Reading.SUBSCRIBE);
     int seconds = expiry.capSeconds(caller, requested);
     limits.checkTopics(topics.size());
     // The container's own handle on the request, kept for the goodbye on undeploy (see

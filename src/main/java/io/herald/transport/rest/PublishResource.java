@@ -1,8 +1,8 @@
 package io.herald.transport.rest;
 
-import io.herald.api.ClientInput;
-import io.herald.api.ClientPublisher;
-import io.herald.api.PublishRequest;
+import io.herald.api.internal.ClientInput;
+import io.herald.api.internal.ClientPublisher;
+import io.herald.api.internal.PublishRequest;
 import io.herald.hub.JsonP;
 import io.herald.hub.Message;
 import io.herald.limits.Limits;

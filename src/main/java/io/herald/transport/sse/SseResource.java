@@ -1,11 +1,12 @@
 package io.herald.transport.sse;
 
+import io.herald.api.ClientSubscribing.Reading;
+import io.herald.api.internal.SubscribeGate;
 import io.herald.hub.Cursor;
 import io.herald.hub.Hub;
 import io.herald.hub.Names;
 import io.herald.limits.Limits;
 import io.herald.ops.TransportKind;
-import io.herald.security.AccessPolicy;
 import io.herald.transport.ClientAddress;
 import io.herald.transport.Heartbeats;
 import io.herald.transport.Sessions;
@@ -35,7 +36,7 @@ import java.util.List;
 @RequestScoped
 public class SseResource {
   @Inject Hub hub;
-  @Inject AccessPolicy access;
+  @Inject SubscribeGate access;
   @Inject Limits limits;
   @Inject Heartbeats heartbeats;
   @Inject Sessions sessions;
@@ -57,7 +58,7 @@ public class SseResource {
     String from =
         Cursor.checkSince(lastEventId != null && !lastEventId.isBlank() ? lastEventId : since);
     Principal caller = security.getUserPrincipal();
-    access.checkSubscribe(caller, topics);
+    access.check(caller, topics, "sse", Reading.SUBSCRIBE);
     limits.checkTopics(topics.size());
     SseEvents events = SseEvents.of(sse, heartbeats.interval().toMillis());
     SseStream stream =

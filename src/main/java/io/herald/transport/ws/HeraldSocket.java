@@ -1,6 +1,7 @@
 package io.herald.transport.ws;
 
-import io.herald.api.ClientPublisher;
+import io.herald.api.internal.ClientPublisher;
+import io.herald.api.internal.SubscribeGate;
 import io.herald.error.CloseCode;
 import io.herald.hub.Hub;
 import io.herald.hub.HubUnavailableException;
@@ -8,7 +9,6 @@ import io.herald.limits.LimitExceededException;
 import io.herald.limits.Limits;
 import io.herald.ops.DisconnectReason;
 import io.herald.ops.TransportKind;
-import io.herald.security.AccessPolicy;
 import io.herald.security.Refusal;
 import io.herald.security.TokenVerifier;
 import io.herald.transport.ClientAddress;
@@ -35,7 +35,7 @@ import jakarta.websocket.server.ServerEndpoint;
 public class HeraldSocket {
   private final Hub hub;
   private final ClientPublisher publisher;
-  private final AccessPolicy access;
+  private final SubscribeGate access;
   private final TokenVerifier tokens;
   private final Limits limits;
   private final Sessions sessions;

@@ -1,7 +1,9 @@
 package io.herald.transport.ws;
 
-import io.herald.api.ClientInput;
-import io.herald.api.ClientPublisher;
+import io.herald.api.ClientSubscribing.Reading;
+import io.herald.api.internal.ClientInput;
+import io.herald.api.internal.ClientPublisher;
+import io.herald.api.internal.SubscribeGate;
 import io.herald.error.Failure;
 import io.herald.hub.Cursor;
 import io.herald.hub.Hub;
@@ -12,7 +14,6 @@ import io.herald.hub.Page;
 import io.herald.hub.ReadResult;
 import io.herald.limits.Limits;
 import io.herald.limits.TokenBucket;
-import io.herald.security.AccessPolicy;
 import io.herald.security.Caller;
 import io.herald.transport.PageRequest;
 import jakarta.json.JsonObject;
@@ -34,7 +35,7 @@ final class WsCommands {
 
   private final Hub hub;
   private final ClientPublisher publisher;
-  private final AccessPolicy access;
+  private final SubscribeGate access;
   private final Outbox outbox;
   private final WsAuth auth;
   private Limits limits;
@@ -42,7 +43,7 @@ final class WsCommands {
   private TokenBucket subscribeRate;
   private TokenBucket subscribeRefusals;
 
-  WsCommands(Hub hub, ClientPublisher publisher, AccessPolicy access, Outbox outbox, WsAuth auth) {
+  WsCommands(Hub hub, ClientPublisher publisher, SubscribeGate access, Outbox outbox, WsAuth auth) {
     this.hub = hub;
     this.publisher = publisher;
     this.access = access;
@@ -101,7 +102,7 @@ final class WsCommands {
     checkSubscribeRate();
     List<String> topics = ClientInput.topics(frame);
     String since = Cursor.checkSince(ClientInput.string(frame, "since", false));
-    access.checkSubscribe(auth.caller(), topics);
+    access.check(auth.caller(), topics, "websocket", Reading.SUBSCRIBE);
     if (limits != null) {
       Set<String> all = new HashSet<>(hub.topicsOf(outbox));
       all.addAll(topics);
@@ -141,7 +142,7 @@ final class WsCommands {
       throw new InvalidInputException("bad-reverse", "reverse must be true or false");
     }
     Page page = PageRequest.of(limits, limit == null ? null : limit.toString(), newestFirst);
-    access.checkSubscribe(auth.caller(), topics);
+    access.check(auth.caller(), topics, "websocket", Reading.HISTORY);
     limits.checkTopics(topics.size());
     ReadResult r = hub.read(topics, since == null ? Cursor.EARLIEST : since, page);
     outbox.send(WsFrame.history(ref, r));

@@ -1,9 +1,9 @@
 package io.herald.transport.ws;
 
-import io.herald.api.ClientPublisher;
+import io.herald.api.internal.ClientPublisher;
+import io.herald.api.internal.SubscribeGate;
 import io.herald.hub.Hub;
 import io.herald.limits.Limits;
-import io.herald.security.AccessPolicy;
 import io.herald.security.TokenVerifier;
 import io.herald.transport.ClientAddress;
 import io.herald.transport.Sessions;
@@ -30,7 +30,7 @@ public class WsServices {
 
   @Inject Hub hub;
   @Inject ClientPublisher publisher;
-  @Inject AccessPolicy access;
+  @Inject SubscribeGate access;
   @Inject TokenVerifier tokens;
   @Inject Limits limits;
   @Inject Sessions sessions;

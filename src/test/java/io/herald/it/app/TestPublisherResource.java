@@ -2,7 +2,7 @@ package io.herald.it.app;
 
 import io.herald.api.Herald;
 import io.herald.api.Publish;
-import io.herald.hub.Message;
+import io.herald.api.Published;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -33,8 +33,7 @@ public class TestPublisherResource {
       bus.fire(new Publish(topic, "bean", data));
       return Response.noContent().build();
     }
-    Message m = herald.publish(topic, "bean", data);
-    return Response.ok(Json.createObjectBuilder().add("id", m.id().toString()).build().toString())
-        .build();
+    Published m = herald.publish(topic, "bean", data);
+    return Response.ok(Json.createObjectBuilder().add("id", m.id()).build().toString()).build();
   }
 }

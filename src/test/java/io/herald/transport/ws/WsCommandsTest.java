@@ -3,9 +3,11 @@ package io.herald.transport.ws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.herald.api.ClientPublisher;
-import io.herald.api.PublishRejectedException;
-import io.herald.api.PublishRequest;
+import io.herald.api.ClientSubscribing;
+import io.herald.api.internal.ClientPublisher;
+import io.herald.api.internal.PublishRejectedException;
+import io.herald.api.internal.PublishRequest;
+import io.herald.api.internal.SubscribeGate;
 import io.herald.error.CloseCode;
 import io.herald.hub.Draft;
 import io.herald.hub.Hub;
@@ -84,7 +86,13 @@ class WsCommandsTest {
             ALICE,
             s -> new WsConnection(session.proxy(), Long.MAX_VALUE, true, s));
     WsAuth auth = new WsAuth(new FakeTokens(), connection.client());
-    commands = new WsCommands(hub, publisher, new FakeAccess(), outbox(), auth);
+    commands =
+        new WsCommands(
+            hub,
+            publisher,
+            new SubscribeGate(new FakeAccess(), WsCommandsTest::vet),
+            outbox(),
+            auth);
     commands.limit(new FakeLimits());
   }
 
@@ -256,6 +264,25 @@ class WsCommandsTest {
     assertEquals(
         List.of(error("2", "forbidden", "alice may not subscribe to topic 'secret'")),
         frames("{\"type\":\"subscribe\",\"ref\":2,\"topics\":[\"secret\"]}"));
+    assertEquals(Set.of(), hub.topicsOf(outbox()));
+  }
+
+  /** The application's {@code ClientSubscribing} observer: nobody watches {@code vetoed}. */
+  private static void vet(ClientSubscribing s) {
+    if (s.topics().contains("vetoed")) {
+      s.refuse(s.caller().getName() + " may not watch vetoed (" + s.reading() + ")");
+    }
+  }
+
+  @Test
+  void theApplicationRefusesASubscribeAndAHistoryReadWithItsReason() {
+    assertEquals(
+        List.of(
+            error("2", "forbidden", "alice may not watch vetoed (SUBSCRIBE)"),
+            error("3", "forbidden", "alice may not watch vetoed (HISTORY)")),
+        frames(
+            "{\"type\":\"subscribe\",\"ref\":2,\"topics\":[\"vetoed\"]}",
+            "{\"type\":\"history\",\"ref\":3,\"topics\":[\"vetoed\"]}"));
     assertEquals(Set.of(), hub.topicsOf(outbox()));
   }
 

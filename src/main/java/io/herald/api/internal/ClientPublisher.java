@@ -1,5 +1,6 @@
-package io.herald.api;
+package io.herald.api.internal;
 
+import io.herald.api.ClientPublishing;
 import io.herald.hub.Draft;
 import io.herald.hub.Hub;
 import io.herald.hub.Message;

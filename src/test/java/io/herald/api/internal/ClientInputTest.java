@@ -1,4 +1,4 @@
-package io.herald.api;
+package io.herald.api.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

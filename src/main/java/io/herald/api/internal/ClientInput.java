@@ -1,4 +1,4 @@
-package io.herald.api;
+package io.herald.api.internal;
 
 import io.herald.hub.InvalidInputException;
 import io.herald.hub.JsonP;
