@@ -31,7 +31,10 @@ import jakarta.websocket.server.ServerEndpoint;
  * CDI, which would build an injection target per connection); the container calls it on its I/O
  * threads, one frame at a time per connection.
  */
-@ServerEndpoint(value = "/api/ws", configurator = WsServices.Endpoints.class)
+@ServerEndpoint(
+    value = "/api/ws",
+    subprotocols = Subprotocols.V1,
+    configurator = WsServices.Endpoints.class)
 public class HeraldSocket {
   private final Hub hub;
   private final ClientPublisher publisher;
@@ -63,6 +66,13 @@ public class HeraldSocket {
   public void open(Session session) {
     if (session.getUserPrincipal() instanceof Refusal r) {
       WsConnection.close(session, CloseCode.POLICY_VIOLATION, r.code() + ": " + r.message());
+      return;
+    }
+    if (session.getUserProperties().get(Subprotocols.REFUSED) instanceof String offered) {
+      WsConnection.close(
+          session,
+          CloseCode.PROTOCOL_ERROR,
+          "unsupported-subprotocol: " + offered + " (this server speaks " + Subprotocols.V1 + ")");
       return;
     }
     WsConnection connection;

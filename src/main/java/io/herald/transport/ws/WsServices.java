@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.List;
 
 /**
  * What every WebSocket connection needs from the application, injected once. {@link HeraldSocket}
@@ -73,6 +74,18 @@ public class WsServices {
         ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
       super.modifyHandshake(config, request, response);
       ClientAddress.capture(config.getUserProperties());
+      String refused = Subprotocols.refused(Subprotocols.offered(request.getHeaders()));
+      if (refused != null) {
+        config.getUserProperties().put(Subprotocols.REFUSED, refused);
+      } else {
+        config.getUserProperties().remove(Subprotocols.REFUSED);
+      }
+    }
+
+    /** Selects {@code herald.v1} when offered; otherwise none (see {@link Subprotocols}). */
+    @Override
+    public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
+      return requested.contains(Subprotocols.V1) ? Subprotocols.V1 : "";
     }
   }
 }
