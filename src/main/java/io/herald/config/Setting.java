@@ -28,6 +28,7 @@ public enum Setting {
   HEARTBEAT_INTERVAL("herald.heartbeat.interval", "PT25S"),
   SSE_RETRY_MS("herald.sse.retry-ms", "2000"),
   WEBSOCKET_RAW_FRAMES("herald.websocket.raw-frames", "true"),
+  WEBSOCKET_COMPRESSION("herald.websocket.compression", "false"),
 
   LIMITS_MAX_MESSAGE_BYTES("herald.limits.max-message-bytes", "65536"),
   LIMITS_MAX_TOPICS_PER_CONNECTION("herald.limits.max-topics-per-connection", "100"),

@@ -103,7 +103,7 @@ public record Settings(
                 in.integer(SECURITY_MAX_TICKETS_PER_CALLER)),
             new HeartbeatSettings(in.duration(HEARTBEAT_INTERVAL)),
             new SseSettings(in.longInteger(SSE_RETRY_MS)),
-            new WebSocketSettings(in.flag(WEBSOCKET_RAW_FRAMES)),
+            new WebSocketSettings(in.flag(WEBSOCKET_RAW_FRAMES), in.flag(WEBSOCKET_COMPRESSION)),
             new OpsSettings(
                 in.optional(ADMIN_TOKEN),
                 in.integer(METRICS_TOP_TOPICS),

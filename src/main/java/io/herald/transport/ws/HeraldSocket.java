@@ -1,6 +1,7 @@
 package io.herald.transport.ws;
 
 import io.herald.api.ClientPublisher;
+import io.herald.api.ClientRequests;
 import io.herald.error.CloseCode;
 import io.herald.hub.Hub;
 import io.herald.hub.HubUnavailableException;
@@ -43,6 +44,7 @@ public class HeraldSocket {
   private final Limits limits;
   private final Sessions sessions;
   private final WebSocketSettings settings;
+  private final ClientRequests requests;
 
   /** This connection's frames go here once it is open; until then, and after a refusal, nowhere. */
   private WsFrames frames = WsFrames.IGNORED;
@@ -60,6 +62,7 @@ public class HeraldSocket {
     this.limits = services.limits;
     this.sessions = services.sessions;
     this.settings = services.settings;
+    this.requests = services.requests;
   }
 
   @OnOpen
@@ -84,7 +87,12 @@ public class HeraldSocket {
               session.getUserPrincipal(),
               s ->
                   new WsConnection(
-                      session, sessions.heartbeatTimeoutNanos(), settings.rawFrames(), s));
+                      session,
+                      sessions.heartbeatTimeoutNanos(),
+                      // Raw frames bypass Tyrus's extensions: a compressed connection sends through
+                      // the standard remote so its messages are compressed.
+                      settings.rawFrames() && session.getNegotiatedExtensions().isEmpty(),
+                      s));
     } catch (LimitExceededException e) {
       WsConnection.close(session, e.failure().close(), e.getMessage());
       return;
@@ -101,6 +109,7 @@ public class HeraldSocket {
             connection.client().outbox(),
             new WsAuth(tokens, connection.client()));
     commands.limit(limits);
+    commands.answerRequests(requests);
     frames = new WsFrames.Open(connection, commands, limits);
   }
 

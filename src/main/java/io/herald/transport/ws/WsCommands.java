@@ -2,6 +2,8 @@ package io.herald.transport.ws;
 
 import io.herald.api.ClientInput;
 import io.herald.api.ClientPublisher;
+import io.herald.api.ClientRequests;
+import io.herald.api.RequestException;
 import io.herald.error.Failure;
 import io.herald.hub.Cursor;
 import io.herald.hub.Hub;
@@ -20,17 +22,23 @@ import jakarta.json.JsonValue;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Interprets one connection's client frames: {@code subscribe}, {@code unsubscribe}, {@code
- * publish}, {@code ping}, {@code auth}, {@code history}. A refused frame is answered from its
- * {@link Failure} values in one place: an {@code error} frame (the connection carries on), or a
- * close when the failure carries a close code.
+ * publish}, {@code ping}, {@code auth}, {@code history}, {@code request}. A refused frame is
+ * answered from its {@link Failure} values in one place: an {@code error} frame (the connection
+ * carries on), or a close when the failure carries a close code.
  *
- * <p>Not thread-safe; the container delivers one frame at a time per connection.
+ * <p>Not thread-safe; the container delivers one frame at a time per connection (request replies
+ * come on other threads, but only touch the thread-safe outbox and pending count).
  */
 final class WsCommands {
   private static final int MAX_REF_LENGTH = 128;
+
+  /** Most requests of one connection waiting for replies at once. */
+  static final int MAX_PENDING_REQUESTS = 100;
 
   private final Hub hub;
   private final ClientPublisher publisher;
@@ -41,6 +49,8 @@ final class WsCommands {
   private TokenBucket publishRate;
   private TokenBucket subscribeRate;
   private TokenBucket subscribeRefusals;
+  private ClientRequests requests;
+  private final AtomicInteger pendingRequests = new AtomicInteger();
 
   WsCommands(Hub hub, ClientPublisher publisher, AccessPolicy access, Outbox outbox, WsAuth auth) {
     this.hub = hub;
@@ -56,6 +66,11 @@ final class WsCommands {
     this.publishRate = limits.publishBucket();
     this.subscribeRate = limits.subscribeBucket();
     this.subscribeRefusals = limits.subscribeRefusalBucket();
+  }
+
+  /** Answers {@code request} frames through {@code requests} from now on. */
+  void answerRequests(ClientRequests requests) {
+    this.requests = requests;
   }
 
   void handle(String text) {
@@ -74,6 +89,7 @@ final class WsCommands {
         case "ping" -> outbox.send(WsFrame.pong());
         case "auth" -> authenticate(frame, ref);
         case "history" -> history(frame, ref);
+        case "request" -> request(frame, ref);
         default -> throw new InvalidInputException("bad-type", "unknown frame type '" + type + "'");
       }
     } catch (RuntimeException e) {
@@ -145,6 +161,47 @@ final class WsCommands {
     limits.checkTopics(topics.size());
     ReadResult r = hub.read(topics, since == null ? Cursor.EARLIEST : since, page);
     outbox.send(WsFrame.history(ref, r));
+  }
+
+  /**
+   * A request to the application ({@link io.herald.api.ClientRequest}): answered later, from any
+   * thread, by a {@code reply} or {@code error} frame with the request's {@code ref}. Counts
+   * against the publish rate; at most {@link #MAX_PENDING_REQUESTS} wait at once.
+   */
+  private void request(JsonObject frame, JsonValue ref) {
+    if (ref == null) {
+      throw new InvalidInputException("bad-request", "a request needs a 'ref'");
+    }
+    if (requests == null) {
+      throw new InvalidInputException("bad-type", "unknown frame type 'request'");
+    }
+    if (limits != null) {
+      limits.checkRate(publishRate, 1);
+    }
+    String topic = ClientInput.string(frame, "topic", false);
+    long timeout = ClientRequests.timeout(frame.get("timeout"));
+    if (pendingRequests.incrementAndGet() > MAX_PENDING_REQUESTS) {
+      pendingRequests.decrementAndGet();
+      throw RequestException.tooMany(MAX_PENDING_REQUESTS);
+    }
+    try {
+      requests
+          .request(auth.caller(), topic, frame.get("data"), timeout, "websocket")
+          .whenComplete(
+              (reply, failure) -> {
+                pendingRequests.decrementAndGet();
+                if (failure == null) {
+                  outbox.send(WsFrame.reply(ref, reply));
+                } else {
+                  Failure f =
+                      Failure.of(failure instanceof CompletionException c ? c.getCause() : failure);
+                  outbox.send(WsFrame.error(ref, f.code(), f.message()));
+                }
+              });
+    } catch (RuntimeException refused) {
+      pendingRequests.decrementAndGet();
+      throw refused;
+    }
   }
 
   private void authenticate(JsonObject frame, JsonValue ref) {

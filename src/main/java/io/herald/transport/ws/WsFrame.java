@@ -70,6 +70,16 @@ record WsFrame(String text) implements Outbound {
     return new WsFrame(HistoryAnswer.fields(b, r).append('}').toString());
   }
 
+  /** The answer to a {@code request} frame: {@code {"type":"reply","ref":…,"data":…}}. */
+  static WsFrame reply(JsonValue ref, JsonValue data) {
+    return of(
+        JsonP.PROVIDER
+            .createObjectBuilder()
+            .add("type", "reply")
+            .add("ref", ref)
+            .add("data", data));
+  }
+
   static WsFrame pong() {
     return new WsFrame("{\"type\":\"pong\"}");
   }

@@ -1,6 +1,7 @@
 package io.herald.transport.ws;
 
 import io.herald.api.ClientPublisher;
+import io.herald.api.ClientRequests;
 import io.herald.hub.Hub;
 import io.herald.limits.Limits;
 import io.herald.security.AccessPolicy;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
+import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -36,8 +38,13 @@ public class WsServices {
   @Inject Limits limits;
   @Inject Sessions sessions;
   @Inject WebSocketSettings settings;
+  @Inject ClientRequests requests;
+
+  /** What the handshakes negotiate, from {@link WebSocketSettings#compression()}. */
+  private volatile Compression compression = Compression.of(false);
 
   void started(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    compression = Compression.of(settings.compression());
     current = this;
   }
 
@@ -80,6 +87,13 @@ public class WsServices {
       } else {
         config.getUserProperties().remove(Subprotocols.REFUSED);
       }
+    }
+
+    /** permessage-deflate when configured and offered ({@link Compression}); else none. */
+    @Override
+    public List<Extension> getNegotiatedExtensions(
+        List<Extension> installed, List<Extension> requested) {
+      return current().compression.negotiate(installed, requested);
     }
 
     /** Selects {@code herald.v1} when offered; otherwise none (see {@link Subprotocols}). */
