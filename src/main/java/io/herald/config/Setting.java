@@ -68,7 +68,9 @@ public enum Setting {
   DEMO_ENABLED("herald.demo.enabled", "true"),
   DEMO_PRICE_INTERVAL_MS("herald.demo.price-interval-ms", "500"),
 
-  PROXY_TRUSTED("herald.proxy.trusted", null);
+  PROXY_TRUSTED("herald.proxy.trusted", null),
+
+  PRESENCE_MEMBERS("herald.presence.members", null);
 
   private final String key;
   private final String defaultValue;

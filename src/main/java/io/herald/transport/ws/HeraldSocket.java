@@ -14,6 +14,7 @@ import io.herald.security.Refusal;
 import io.herald.security.TokenVerifier;
 import io.herald.transport.ClientAddress;
 import io.herald.transport.PeerGone;
+import io.herald.transport.PresenceSettings;
 import io.herald.transport.Sessions;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -45,6 +46,7 @@ public class HeraldSocket {
   private final Sessions sessions;
   private final WebSocketSettings settings;
   private final ClientRequests requests;
+  private final PresenceSettings presence;
 
   /** This connection's frames go here once it is open; until then, and after a refusal, nowhere. */
   private WsFrames frames = WsFrames.IGNORED;
@@ -63,6 +65,7 @@ public class HeraldSocket {
     this.sessions = services.sessions;
     this.settings = services.settings;
     this.requests = services.requests;
+    this.presence = services.presence;
   }
 
   @OnOpen
@@ -110,6 +113,7 @@ public class HeraldSocket {
             new WsAuth(tokens, connection.client()));
     commands.limit(limits);
     commands.answerRequests(requests);
+    commands.presence(presence);
     frames = new WsFrames.Open(connection, commands, limits);
   }
 

@@ -9,6 +9,7 @@ import io.herald.hub.Cursor;
 import io.herald.hub.Hub;
 import io.herald.hub.InvalidInputException;
 import io.herald.hub.Message;
+import io.herald.hub.Names;
 import io.herald.hub.Outbox;
 import io.herald.hub.Page;
 import io.herald.hub.ReadResult;
@@ -17,8 +18,10 @@ import io.herald.limits.TokenBucket;
 import io.herald.security.AccessPolicy;
 import io.herald.security.Caller;
 import io.herald.transport.PageRequest;
+import io.herald.transport.PresenceSettings;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.security.Principal;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,9 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Interprets one connection's client frames: {@code subscribe}, {@code unsubscribe}, {@code
- * publish}, {@code ping}, {@code auth}, {@code history}, {@code request}. A refused frame is
- * answered from its {@link Failure} values in one place: an {@code error} frame (the connection
- * carries on), or a close when the failure carries a close code.
+ * publish}, {@code ping}, {@code auth}, {@code history}, {@code request}, {@code presence}. A
+ * refused frame is answered from its {@link Failure} values in one place: an {@code error} frame
+ * (the connection carries on), or a close when the failure carries a close code.
  *
  * <p>Not thread-safe; the container delivers one frame at a time per connection (request replies
  * come on other threads, but only touch the thread-safe outbox and pending count).
@@ -50,6 +53,7 @@ final class WsCommands {
   private TokenBucket subscribeRate;
   private TokenBucket subscribeRefusals;
   private ClientRequests requests;
+  private PresenceSettings presence = new PresenceSettings(List.of());
   private final AtomicInteger pendingRequests = new AtomicInteger();
 
   WsCommands(Hub hub, ClientPublisher publisher, AccessPolicy access, Outbox outbox, WsAuth auth) {
@@ -66,6 +70,11 @@ final class WsCommands {
     this.publishRate = limits.publishBucket();
     this.subscribeRate = limits.subscribeBucket();
     this.subscribeRefusals = limits.subscribeRefusalBucket();
+  }
+
+  /** Names subscribers in {@code presence} answers where {@code settings} allow it. */
+  void presence(PresenceSettings settings) {
+    this.presence = settings;
   }
 
   /** Answers {@code request} frames through {@code requests} from now on. */
@@ -90,6 +99,7 @@ final class WsCommands {
         case "auth" -> authenticate(frame, ref);
         case "history" -> history(frame, ref);
         case "request" -> request(frame, ref);
+        case "presence" -> presence(frame, ref);
         default -> throw new InvalidInputException("bad-type", "unknown frame type '" + type + "'");
       }
     } catch (RuntimeException e) {
@@ -202,6 +212,15 @@ final class WsCommands {
       pendingRequests.decrementAndGet();
       throw refused;
     }
+  }
+
+  /** Who is subscribed to a topic now, for a caller allowed to subscribe to it. */
+  private void presence(JsonObject frame, JsonValue ref) {
+    String topic = Names.topic(ClientInput.string(frame, "topic", false));
+    Principal caller = auth.caller();
+    access.checkSubscribe(caller, List.of(topic));
+    boolean named = presence.named(topic, Caller.of(caller).subject());
+    outbox.send(WsFrame.presence(ref, hub.presence(topic), named));
   }
 
   private void authenticate(JsonObject frame, JsonValue ref) {

@@ -7,6 +7,7 @@ import io.herald.limits.Limits;
 import io.herald.security.AccessPolicy;
 import io.herald.security.TokenVerifier;
 import io.herald.transport.ClientAddress;
+import io.herald.transport.PresenceSettings;
 import io.herald.transport.Sessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -39,6 +40,7 @@ public class WsServices {
   @Inject Sessions sessions;
   @Inject WebSocketSettings settings;
   @Inject ClientRequests requests;
+  @Inject PresenceSettings presence;
 
   /** What the handshakes negotiate, from {@link WebSocketSettings#compression()}. */
   private volatile Compression compression = Compression.of(false);
