@@ -84,6 +84,12 @@ public final class WsClient implements AutoCloseable {
     };
   }
 
+  /** Sends a binary frame. */
+  public WsClient sendBinary(byte[] bytes) {
+    socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).join();
+    return this;
+  }
+
   /** Sends a text frame. */
   public WsClient send(String text) {
     socket.sendText(text, true).join();

@@ -24,6 +24,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
 
 /**
  * The WebSocket endpoint {@code /api/ws}. One instance per connection: opens the connection's
@@ -104,6 +105,7 @@ public class HeraldSocket {
       return;
     }
     session.setMaxTextMessageBufferSize(limits.maxMessageBytes());
+    session.setMaxBinaryMessageBufferSize(limits.maxMessageBytes());
     WsCommands commands =
         new WsCommands(
             hub,
@@ -120,6 +122,11 @@ public class HeraldSocket {
   @OnMessage
   public void message(String text) {
     frames.text(text);
+  }
+
+  @OnMessage
+  public void binary(ByteBuffer bytes) {
+    frames.binary(bytes);
   }
 
   @OnMessage

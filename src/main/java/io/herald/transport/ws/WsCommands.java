@@ -6,8 +6,10 @@ import io.herald.api.ClientRequests;
 import io.herald.api.RequestException;
 import io.herald.error.Failure;
 import io.herald.hub.Cursor;
+import io.herald.hub.Draft;
 import io.herald.hub.Hub;
 import io.herald.hub.InvalidInputException;
+import io.herald.hub.JsonP;
 import io.herald.hub.Message;
 import io.herald.hub.Names;
 import io.herald.hub.Outbox;
@@ -20,8 +22,13 @@ import io.herald.security.Caller;
 import io.herald.transport.PageRequest;
 import io.herald.transport.PresenceSettings;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -110,6 +117,48 @@ final class WsCommands {
       }
       answer(ref, failure);
     }
+  }
+
+  /**
+   * A binary frame: a publish whose data is bytes. The frame is a JSON header ({@code
+   * {"type":"publish","topic","event"?,"ref"?}}), a newline, then the bytes; it is published as
+   * data {@code {"$base64":…}} (docs/protocol.md, "Binary data").
+   */
+  void handleBinary(ByteBuffer bytes) {
+    byte[] all = new byte[bytes.remaining()];
+    bytes.get(all);
+    int newline = 0;
+    while (newline < all.length && all[newline] != '\n') {
+      newline++;
+    }
+    JsonObject header;
+    try {
+      if (newline == all.length) {
+        throw new InvalidInputException(
+            "bad-binary", "a binary frame is a JSON publish header, a newline, then the bytes");
+      }
+      JsonValue parsed = ClientInput.parse(new String(all, 0, newline, StandardCharsets.UTF_8));
+      if (!(parsed instanceof JsonObject h) || !"publish".equals(stringOrNull(h, "type"))) {
+        throw new InvalidInputException(
+            "bad-binary", "a binary frame's header must be a {\"type\":\"publish\",…} object");
+      }
+      header = h;
+    } catch (InvalidInputException e) {
+      answer(null, Failure.of(e));
+      return;
+    }
+    String data =
+        Base64.getEncoder().encodeToString(Arrays.copyOfRange(all, newline + 1, all.length));
+    handle(
+        JsonP.PROVIDER
+            .createObjectBuilder(header)
+            .add("data", JsonP.PROVIDER.createObjectBuilder().add(Draft.BASE64, data))
+            .build()
+            .toString());
+  }
+
+  private static String stringOrNull(JsonObject o, String name) {
+    return o.get(name) instanceof JsonString s ? s.getString() : null;
   }
 
   /**
