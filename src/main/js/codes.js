@@ -4,6 +4,7 @@
 export const CLOSE_CODES = Object.freeze({
   NORMAL: { code: 1000, reconnect: false },
   GOING_AWAY: { code: 1001, reconnect: true },
+  PROTOCOL_ERROR: { code: 1002, reconnect: false },
   POLICY_VIOLATION: { code: 1008, reconnect: false },
   MESSAGE_TOO_BIG: { code: 1009, reconnect: true },
   TRY_AGAIN_LATER: { code: 1013, reconnect: true },

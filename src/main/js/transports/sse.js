@@ -36,7 +36,10 @@ export class SseTransport extends Transport {
     this.credential = credential;
     // In ticket mode only the single-use ticket goes in the URL; otherwise the token goes in a
     // header (the stream is read with fetch, which can send one).
-    const headers = credential.ticket ? { Accept: 'text/event-stream' } : await withToken(this.ctx, { Accept: 'text/event-stream' }, credential.token);
+    // Not an EventSource: it reads refusals, so it asks for the problem too (an `Accept` of only
+    // text/event-stream gets a bodiless 204 where reconnecting cannot succeed, docs/protocol.md).
+    const accept = { Accept: 'text/event-stream, application/problem+json' };
+    const headers = credential.ticket ? accept : await withToken(this.ctx, accept, credential.token);
     const url = new URL(`api/sse?${query(topics, since, { ticket: credential.ticket })}`, this.ctx.base);
     const response = await this.ctx.fetch(url, { headers, signal, cache: 'no-store' });
     if (!response.ok) {

@@ -28,6 +28,7 @@ public enum Setting {
   HEARTBEAT_INTERVAL("herald.heartbeat.interval", "PT25S"),
   SSE_RETRY_MS("herald.sse.retry-ms", "2000"),
   WEBSOCKET_RAW_FRAMES("herald.websocket.raw-frames", "true"),
+  WEBSOCKET_COMPRESSION("herald.websocket.compression", "false"),
 
   LIMITS_MAX_MESSAGE_BYTES("herald.limits.max-message-bytes", "65536"),
   LIMITS_MAX_TOPICS_PER_CONNECTION("herald.limits.max-topics-per-connection", "100"),
@@ -67,7 +68,9 @@ public enum Setting {
   DEMO_ENABLED("herald.demo.enabled", "true"),
   DEMO_PRICE_INTERVAL_MS("herald.demo.price-interval-ms", "500"),
 
-  PROXY_TRUSTED("herald.proxy.trusted", null);
+  PROXY_TRUSTED("herald.proxy.trusted", null),
+
+  PRESENCE_MEMBERS("herald.presence.members", null);
 
   private final String key;
   private final String defaultValue;

@@ -10,6 +10,7 @@ import io.herald.security.SecuritySettings;
 import io.herald.security.TopicPattern;
 import io.herald.store.redis.RedisSettings;
 import io.herald.transport.HeartbeatSettings;
+import io.herald.transport.PresenceSettings;
 import io.herald.transport.ProxySettings;
 import io.herald.transport.sse.SseSettings;
 import io.herald.transport.ws.WebSocketSettings;
@@ -36,6 +37,7 @@ import java.util.function.Function;
  * @param ops logging, metrics and the admin token
  * @param demo the demo publishers
  * @param proxy the reverse proxies whose forwarding headers are believed
+ * @param presence which topics' presence names their subscribers
  */
 public record Settings(
     HubSettings hub,
@@ -48,7 +50,8 @@ public record Settings(
     WebSocketSettings websocket,
     OpsSettings ops,
     DemoSettings demo,
-    ProxySettings proxy) {
+    ProxySettings proxy,
+    PresenceSettings presence) {
 
   /**
    * Reads every setting from {@code source}; unset or blank values take their defaults.
@@ -103,7 +106,7 @@ public record Settings(
                 in.integer(SECURITY_MAX_TICKETS_PER_CALLER)),
             new HeartbeatSettings(in.duration(HEARTBEAT_INTERVAL)),
             new SseSettings(in.longInteger(SSE_RETRY_MS)),
-            new WebSocketSettings(in.flag(WEBSOCKET_RAW_FRAMES)),
+            new WebSocketSettings(in.flag(WEBSOCKET_RAW_FRAMES), in.flag(WEBSOCKET_COMPRESSION)),
             new OpsSettings(
                 in.optional(ADMIN_TOKEN),
                 in.integer(METRICS_TOP_TOPICS),
@@ -112,7 +115,8 @@ public record Settings(
                 patterns(in, METRICS_TOPIC_LABELS),
                 in.number(HEALTH_MAX_HEAP_USED)),
             new DemoSettings(in.flag(DEMO_ENABLED), in.longInteger(DEMO_PRICE_INTERVAL_MS)),
-            new ProxySettings(in.list(PROXY_TRUSTED)));
+            new ProxySettings(in.list(PROXY_TRUSTED)),
+            new PresenceSettings(patterns(in, PRESENCE_MEMBERS)));
     in.check();
     return settings;
   }

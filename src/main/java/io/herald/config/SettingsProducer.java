@@ -7,6 +7,7 @@ import io.herald.ops.OpsSettings;
 import io.herald.security.SecuritySettings;
 import io.herald.store.redis.RedisSettings;
 import io.herald.transport.HeartbeatSettings;
+import io.herald.transport.PresenceSettings;
 import io.herald.transport.ProxySettings;
 import io.herald.transport.sse.SseSettings;
 import io.herald.transport.ws.WebSocketSettings;
@@ -83,6 +84,11 @@ public class SettingsProducer {
   @Produces
   SseSettings sse() {
     return settings.sse();
+  }
+
+  @Produces
+  PresenceSettings presence() {
+    return settings.presence();
   }
 
   @Produces

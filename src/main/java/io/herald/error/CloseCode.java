@@ -12,6 +12,8 @@ public enum CloseCode {
   NORMAL(1000, false),
   /** Server stopping, application undeployed, or the connection closed by an operator. */
   GOING_AWAY(1001, true),
+  /** The handshake offered only subprotocols this server does not speak (it speaks herald.v1). */
+  PROTOCOL_ERROR(1002, false),
   /** Refused credentials at connect, or the token expired on a live connection. */
   POLICY_VIOLATION(1008, false),
   /** A text frame over {@code herald.limits.max-message-bytes}. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -413,6 +414,27 @@ public final class Hub {
     sequencer.lock();
     try {
       return registry.size(topic);
+    } finally {
+      sequencer.unlock();
+    }
+  }
+
+  /** Who is subscribed to {@code topic} on this instance now. */
+  public Presence presence(String topic) {
+    sequencer.lock();
+    try {
+      Set<Outbox> subs = registry.holding(topic);
+      if (subs == null) {
+        return new Presence(topic, 0, List.of());
+      }
+      TreeSet<String> members = new TreeSet<>();
+      for (Outbox s : subs) {
+        String id = s.subscriber().identity();
+        if (id != null) {
+          members.add(id);
+        }
+      }
+      return new Presence(topic, subs.size(), List.copyOf(members));
     } finally {
       sequencer.unlock();
     }

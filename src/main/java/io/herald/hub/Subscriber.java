@@ -34,4 +34,12 @@ public interface Subscriber {
    * the thread stopping the hub; must not block for long.
    */
   default void closing() {}
+
+  /**
+   * Who this subscriber is, for {@link Hub#presence}: the caller's subject, or {@code null} when
+   * anonymous (counted, not named). Called under the hub's lock: must return a stored value.
+   */
+  default String identity() {
+    return null;
+  }
 }

@@ -1,5 +1,6 @@
 package io.herald.security;
 
+import io.herald.error.EventSourceStop;
 import io.herald.error.Failure;
 import io.herald.error.Problem;
 import jakarta.inject.Inject;
@@ -70,6 +71,11 @@ public class SecurityFilter extends HttpFilter {
       Caller caller = authenticator.authenticate(request, trusted);
       principal = caller.authenticated() ? caller : null;
     } catch (AuthenticationException e) {
+      if (!upgrade && EventSourceStop.applies(request.getHeader("Accept"), e.failure())) {
+        // An EventSource would come back with the same credential: 204 tells it to stop.
+        EventSourceStop.write(e.failure(), response);
+        return;
+      }
       if (!upgrade) {
         // RFC 6750: a token was presented and refused, so the challenge names the error.
         String challenge = "Bearer error=\"invalid_token\", error_description=\"" + e.code() + "\"";

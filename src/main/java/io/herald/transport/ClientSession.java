@@ -92,6 +92,7 @@ public final class ClientSession {
   private final TransportKind kind;
   private final String address;
   private final Principal caller;
+  private final String identity;
   private final Transport transport;
   private final AtomicReference<Status> status = new AtomicReference<>(Status.OPENING);
   private final AtomicReference<DisconnectReason> reason = new AtomicReference<>();
@@ -113,6 +114,7 @@ public final class ClientSession {
     this.kind = kind;
     this.address = address;
     this.caller = caller;
+    this.identity = io.herald.security.Caller.of(caller).subject();
     this.transport = adapter.apply(this);
   }
 
@@ -169,6 +171,13 @@ public final class ClientSession {
   /** The principal it was opened for, {@code null} if anonymous. */
   public Principal caller() {
     return caller;
+  }
+
+  /**
+   * The caller's subject for presence ({@link io.herald.hub.Presence}), {@code null} if anonymous.
+   */
+  public String identity() {
+    return identity;
   }
 
   public Status status() {

@@ -69,7 +69,8 @@ class SessionSecurityIT extends ContainerTest {
       assertEquals("subscribed", sse.next().event());
     }
     try (SseClient again = SseClient.open(stream, null, null)) {
-      assertEquals(401, again.status());
+      assertEquals(204, again.status());
+      assertEquals("invalid-ticket", again.header("Herald-Error"));
     }
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.herald.testkit.Http;
 import io.herald.testkit.SseClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -119,5 +120,39 @@ class SseIT extends ContainerTest {
     assertProblem(http.get("api/sse"), 400, "bad-topic");
     assertProblem(http.get("api/sse?topic=a%20b"), 400, "bad-topic");
     assertProblem(http.get("api/sse?topic=" + prefix + "a&since=bad"), 400, "bad-cursor");
+  }
+
+  @Test
+  void anEventSourceIsToldToStopWith204WhereReconnectingCannotSucceed() throws Exception {
+    String t = prefix + "a";
+    String[][] cases = {
+      {"topic=a%20b", "bad-topic"},
+      {"topic=" + t + "&since=bad", "bad-cursor"},
+      {"topic=herald-internal/x", "forbidden"},
+    };
+    for (String[] c : cases) {
+      try (SseClient refused = sse(c[0])) {
+        assertEquals(204, refused.status(), c[0]);
+        assertEquals(c[1], refused.header("Herald-Error"), c[0]);
+      }
+      // Any other Accept (here: also problem+json) keeps the problem.
+      Http.Answer problem =
+          http.send(
+              java.net.http.HttpRequest.newBuilder(base().resolve("api/sse?" + c[0]))
+                  .header("Accept", "text/event-stream, application/problem+json")
+                  .GET());
+      assertEquals(c[1], problem.json().getString("code"), c[0]);
+    }
+    SseClient anonymous = SseClient.open(base().resolve("api/sse?topic=" + t), null, "not.a.jwt");
+    try (anonymous) {
+      assertEquals(204, anonymous.status());
+      assertEquals("invalid-token", anonymous.header("Herald-Error"));
+    }
+    // Nothing lost for a client on the same topic.
+    try (SseClient ok = sse("topic=" + t)) {
+      assertEquals("subscribed", ok.next().event());
+      String id = http.publish(t, "1");
+      assertEquals(id, ok.messages(1).get(0).id());
+    }
   }
 }

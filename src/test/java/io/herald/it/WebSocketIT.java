@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.herald.testkit.Tokens;
 import io.herald.testkit.WsClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -157,6 +158,39 @@ class WebSocketIT extends ContainerTest {
       assertEquals(id, bad.next().getString("id"));
       assertEquals(id, good.next().getString("id"));
       assertNull(good.poll(200), "the good client saw nothing else");
+    }
+  }
+
+  @Test
+  void herald1IsNegotiatedWhenOfferedAndNoOfferKeepsTheSameProtocol() throws Exception {
+    String t = prefix + "a";
+    try (WsClient v1 =
+            WsClient.open(base().resolve("api/ws"), Tokens.full(), null, "x.other", "herald.v1");
+        WsClient plain = ws()) {
+      assertEquals("herald.v1", v1.subprotocol());
+      assertEquals("", plain.subprotocol());
+      v1.subscribe(null, t);
+      plain.subscribe(null, t);
+      String id = http.publish(t, "1");
+      assertEquals(id, v1.next("message").getString("id"));
+      assertEquals(id, plain.next("message").getString("id"));
+    }
+  }
+
+  @Test
+  void onlyUnknownSubprotocolsAreRefusedWithProtocolErrorAndOthersCarryOn() throws Exception {
+    String t = prefix + "a";
+    try (WsClient other = ws()) {
+      other.subscribe(null, t);
+      WsClient refused =
+          WsClient.open(base().resolve("api/ws"), Tokens.full(), null, "herald.v2", "mqtt");
+      assertEquals(1002, refused.awaitClose(5000));
+      assertEquals(
+          "unsupported-subprotocol: herald.v2, mqtt (this server speaks herald.v1)",
+          refused.closeReason());
+      refused.close();
+      String id = http.publish(t, "1");
+      assertEquals(id, other.next("message").getString("id"));
     }
   }
 }

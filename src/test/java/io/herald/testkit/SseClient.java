@@ -76,6 +76,11 @@ public final class SseClient implements AutoCloseable {
     return response.statusCode();
   }
 
+  /** The first value of a response header, or the empty string. */
+  public String header(String name) {
+    return response.headers().firstValue(name).orElse("");
+  }
+
   public String contentType() {
     return response.headers().firstValue("Content-Type").orElse("");
   }

@@ -35,6 +35,13 @@ public final class WsClient implements AutoCloseable {
    * @param origin {@code Origin} header, or null for none
    */
   public static WsClient open(URI uri, String token, String origin) {
+    return open(uri, token, origin, new String[0]);
+  }
+
+  /**
+   * @param subprotocols the subprotocols to offer, most wanted first; none offers none
+   */
+  public static WsClient open(URI uri, String token, String origin, String... subprotocols) {
     WsClient c = new WsClient();
     URI ws = URI.create(uri.toString().replaceFirst("^http", "ws"));
     WebSocket.Builder b =
@@ -44,6 +51,10 @@ public final class WsClient implements AutoCloseable {
     }
     if (origin != null) {
       b.header("Origin", origin);
+    }
+    if (subprotocols.length > 0) {
+      b.subprotocols(
+          subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
     }
     c.socket = b.buildAsync(ws, c.listener()).join();
     return c;
@@ -71,6 +82,12 @@ public final class WsClient implements AutoCloseable {
         return null;
       }
     };
+  }
+
+  /** Sends a binary frame. */
+  public WsClient sendBinary(byte[] bytes) {
+    socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).join();
+    return this;
   }
 
   /** Sends a text frame. */
@@ -133,6 +150,11 @@ public final class WsClient implements AutoCloseable {
     }
     send(b.append('}').toString());
     return next("subscribed");
+  }
+
+  /** The subprotocol the server selected, or the empty string for none. */
+  public String subprotocol() {
+    return socket.getSubprotocol();
   }
 
   public Integer closeCode() {

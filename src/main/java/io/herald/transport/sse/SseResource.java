@@ -30,6 +30,9 @@ import java.util.List;
  * {@code GET /api/sse?topic=...}: opens an event stream, resuming from the {@code Last-Event-ID}
  * header (what EventSource sends on reconnect) or else {@code ?since=}.
  *
+ * <p>A refusal reconnecting cannot cure (bad input, forbidden topic) is answered to an EventSource
+ * with 204 ({@link io.herald.error.EventSourceStop}), to other clients with a problem.
+ *
  * <p>Request-scoped and thin: validates, opens a session for an {@link SseStream}, subscribes.
  */
 @Path("sse")
@@ -53,13 +56,19 @@ public class SseResource {
       @QueryParam("topic") List<String> topic,
       @QueryParam("since") String since,
       @HeaderParam("Last-Event-ID") String lastEventId,
+      @HeaderParam("Accept") String accept,
       @Context SseEventSink sink) {
-    List<String> topics = Names.topics(topic);
-    String from =
-        Cursor.checkSince(lastEventId != null && !lastEventId.isBlank() ? lastEventId : since);
+    List<String> topics;
+    String from;
     Principal caller = security.getUserPrincipal();
-    access.check(caller, topics, "sse", Reading.SUBSCRIBE);
-    limits.checkTopics(topics.size());
+    try {
+      topics = Names.topics(topic);
+      from = Cursor.checkSince(lastEventId != null && !lastEventId.isBlank() ? lastEventId : since);
+      access.check(caller, topics, "sse", Reading.SUBSCRIBE);
+      limits.checkTopics(topics.size());
+    } catch (RuntimeException refused) {
+      throw SseStop.of(accept, refused);
+    }
     SseEvents events = SseEvents.of(sse, heartbeats.interval().toMillis());
     SseStream stream =
         sessions.open(

@@ -40,6 +40,11 @@ final class SseStream implements Transport {
     this.heartbeat = new SseHeartbeat(this, heartbeatTimeoutNanos);
   }
 
+  @Override
+  public String identity() {
+    return session.identity();
+  }
+
   ClientSession session() {
     return session;
   }

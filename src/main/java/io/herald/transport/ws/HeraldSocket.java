@@ -1,6 +1,7 @@
 package io.herald.transport.ws;
 
 import io.herald.api.internal.ClientPublisher;
+import io.herald.api.internal.ClientRequests;
 import io.herald.api.internal.SubscribeGate;
 import io.herald.error.CloseCode;
 import io.herald.hub.Hub;
@@ -13,6 +14,7 @@ import io.herald.security.Refusal;
 import io.herald.security.TokenVerifier;
 import io.herald.transport.ClientAddress;
 import io.herald.transport.PeerGone;
+import io.herald.transport.PresenceSettings;
 import io.herald.transport.Sessions;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -22,6 +24,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
 
 /**
  * The WebSocket endpoint {@code /api/ws}. One instance per connection: opens the connection's
@@ -31,7 +34,10 @@ import jakarta.websocket.server.ServerEndpoint;
  * CDI, which would build an injection target per connection); the container calls it on its I/O
  * threads, one frame at a time per connection.
  */
-@ServerEndpoint(value = "/api/ws", configurator = WsServices.Endpoints.class)
+@ServerEndpoint(
+    value = "/api/ws",
+    subprotocols = Subprotocols.V1,
+    configurator = WsServices.Endpoints.class)
 public class HeraldSocket {
   private final Hub hub;
   private final ClientPublisher publisher;
@@ -40,6 +46,8 @@ public class HeraldSocket {
   private final Limits limits;
   private final Sessions sessions;
   private final WebSocketSettings settings;
+  private final ClientRequests requests;
+  private final PresenceSettings presence;
 
   /** This connection's frames go here once it is open; until then, and after a refusal, nowhere. */
   private WsFrames frames = WsFrames.IGNORED;
@@ -57,12 +65,21 @@ public class HeraldSocket {
     this.limits = services.limits;
     this.sessions = services.sessions;
     this.settings = services.settings;
+    this.requests = services.requests;
+    this.presence = services.presence;
   }
 
   @OnOpen
   public void open(Session session) {
     if (session.getUserPrincipal() instanceof Refusal r) {
       WsConnection.close(session, CloseCode.POLICY_VIOLATION, r.code() + ": " + r.message());
+      return;
+    }
+    if (session.getUserProperties().get(Subprotocols.REFUSED) instanceof String offered) {
+      WsConnection.close(
+          session,
+          CloseCode.PROTOCOL_ERROR,
+          "unsupported-subprotocol: " + offered + " (this server speaks " + Subprotocols.V1 + ")");
       return;
     }
     WsConnection connection;
@@ -74,7 +91,12 @@ public class HeraldSocket {
               session.getUserPrincipal(),
               s ->
                   new WsConnection(
-                      session, sessions.heartbeatTimeoutNanos(), settings.rawFrames(), s));
+                      session,
+                      sessions.heartbeatTimeoutNanos(),
+                      // Raw frames bypass Tyrus's extensions: a compressed connection sends through
+                      // the standard remote so its messages are compressed.
+                      settings.rawFrames() && session.getNegotiatedExtensions().isEmpty(),
+                      s));
     } catch (LimitExceededException e) {
       WsConnection.close(session, e.failure().close(), e.getMessage());
       return;
@@ -83,6 +105,7 @@ public class HeraldSocket {
       return;
     }
     session.setMaxTextMessageBufferSize(limits.maxMessageBytes());
+    session.setMaxBinaryMessageBufferSize(limits.maxMessageBytes());
     WsCommands commands =
         new WsCommands(
             hub,
@@ -91,12 +114,19 @@ public class HeraldSocket {
             connection.client().outbox(),
             new WsAuth(tokens, connection.client()));
     commands.limit(limits);
+    commands.answerRequests(requests);
+    commands.presence(presence);
     frames = new WsFrames.Open(connection, commands, limits);
   }
 
   @OnMessage
   public void message(String text) {
     frames.text(text);
+  }
+
+  @OnMessage
+  public void binary(ByteBuffer bytes) {
+    frames.binary(bytes);
   }
 
   @OnMessage

@@ -6,5 +6,8 @@ package io.herald.transport.ws;
  * @param rawFrames whether each batch goes out as one write of pre-encoded frames where the
  *     container allows it ({@link RawFrames}); {@code false} sends frame by frame through the
  *     standard async remote. Default {@code true}.
+ * @param compression whether permessage-deflate is negotiated with clients that offer it ({@link
+ *     Compression}); a compressed connection sends through the standard remote, never raw frames.
+ *     Default {@code false}.
  */
-public record WebSocketSettings(boolean rawFrames) {}
+public record WebSocketSettings(boolean rawFrames, boolean compression) {}

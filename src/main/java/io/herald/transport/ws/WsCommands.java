@@ -3,12 +3,17 @@ package io.herald.transport.ws;
 import io.herald.api.ClientSubscribing.Reading;
 import io.herald.api.internal.ClientInput;
 import io.herald.api.internal.ClientPublisher;
+import io.herald.api.internal.ClientRequests;
+import io.herald.api.internal.RequestException;
 import io.herald.api.internal.SubscribeGate;
 import io.herald.error.Failure;
 import io.herald.hub.Cursor;
+import io.herald.hub.Draft;
 import io.herald.hub.Hub;
 import io.herald.hub.InvalidInputException;
+import io.herald.hub.JsonP;
 import io.herald.hub.Message;
+import io.herald.hub.Names;
 import io.herald.hub.Outbox;
 import io.herald.hub.Page;
 import io.herald.hub.ReadResult;
@@ -16,22 +21,35 @@ import io.herald.limits.Limits;
 import io.herald.limits.TokenBucket;
 import io.herald.security.Caller;
 import io.herald.transport.PageRequest;
+import io.herald.transport.PresenceSettings;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Interprets one connection's client frames: {@code subscribe}, {@code unsubscribe}, {@code
- * publish}, {@code ping}, {@code auth}, {@code history}. A refused frame is answered from its
- * {@link Failure} values in one place: an {@code error} frame (the connection carries on), or a
- * close when the failure carries a close code.
+ * publish}, {@code ping}, {@code auth}, {@code history}, {@code request}, {@code presence}. A
+ * refused frame is answered from its {@link Failure} values in one place: an {@code error} frame
+ * (the connection carries on), or a close when the failure carries a close code.
  *
- * <p>Not thread-safe; the container delivers one frame at a time per connection.
+ * <p>Not thread-safe; the container delivers one frame at a time per connection (request replies
+ * come on other threads, but only touch the thread-safe outbox and pending count).
  */
 final class WsCommands {
   private static final int MAX_REF_LENGTH = 128;
+
+  /** Most requests of one connection waiting for replies at once. */
+  static final int MAX_PENDING_REQUESTS = 100;
 
   private final Hub hub;
   private final ClientPublisher publisher;
@@ -42,6 +60,9 @@ final class WsCommands {
   private TokenBucket publishRate;
   private TokenBucket subscribeRate;
   private TokenBucket subscribeRefusals;
+  private ClientRequests requests;
+  private PresenceSettings presence = new PresenceSettings(List.of());
+  private final AtomicInteger pendingRequests = new AtomicInteger();
 
   WsCommands(Hub hub, ClientPublisher publisher, SubscribeGate access, Outbox outbox, WsAuth auth) {
     this.hub = hub;
@@ -57,6 +78,16 @@ final class WsCommands {
     this.publishRate = limits.publishBucket();
     this.subscribeRate = limits.subscribeBucket();
     this.subscribeRefusals = limits.subscribeRefusalBucket();
+  }
+
+  /** Names subscribers in {@code presence} answers where {@code settings} allow it. */
+  void presence(PresenceSettings settings) {
+    this.presence = settings;
+  }
+
+  /** Answers {@code request} frames through {@code requests} from now on. */
+  void answerRequests(ClientRequests requests) {
+    this.requests = requests;
   }
 
   void handle(String text) {
@@ -75,6 +106,8 @@ final class WsCommands {
         case "ping" -> outbox.send(WsFrame.pong());
         case "auth" -> authenticate(frame, ref);
         case "history" -> history(frame, ref);
+        case "request" -> request(frame, ref);
+        case "presence" -> presence(frame, ref);
         default -> throw new InvalidInputException("bad-type", "unknown frame type '" + type + "'");
       }
     } catch (RuntimeException e) {
@@ -85,6 +118,48 @@ final class WsCommands {
       }
       answer(ref, failure);
     }
+  }
+
+  /**
+   * A binary frame: a publish whose data is bytes. The frame is a JSON header ({@code
+   * {"type":"publish","topic","event"?,"ref"?}}), a newline, then the bytes; it is published as
+   * data {@code {"$base64":…}} (docs/protocol.md, "Binary data").
+   */
+  void handleBinary(ByteBuffer bytes) {
+    byte[] all = new byte[bytes.remaining()];
+    bytes.get(all);
+    int newline = 0;
+    while (newline < all.length && all[newline] != '\n') {
+      newline++;
+    }
+    JsonObject header;
+    try {
+      if (newline == all.length) {
+        throw new InvalidInputException(
+            "bad-binary", "a binary frame is a JSON publish header, a newline, then the bytes");
+      }
+      JsonValue parsed = ClientInput.parse(new String(all, 0, newline, StandardCharsets.UTF_8));
+      if (!(parsed instanceof JsonObject h) || !"publish".equals(stringOrNull(h, "type"))) {
+        throw new InvalidInputException(
+            "bad-binary", "a binary frame's header must be a {\"type\":\"publish\",…} object");
+      }
+      header = h;
+    } catch (InvalidInputException e) {
+      answer(null, Failure.of(e));
+      return;
+    }
+    String data =
+        Base64.getEncoder().encodeToString(Arrays.copyOfRange(all, newline + 1, all.length));
+    handle(
+        JsonP.PROVIDER
+            .createObjectBuilder(header)
+            .add("data", JsonP.PROVIDER.createObjectBuilder().add(Draft.BASE64, data))
+            .build()
+            .toString());
+  }
+
+  private static String stringOrNull(JsonObject o, String name) {
+    return o.get(name) instanceof JsonString s ? s.getString() : null;
   }
 
   /**
@@ -146,6 +221,56 @@ final class WsCommands {
     limits.checkTopics(topics.size());
     ReadResult r = hub.read(topics, since == null ? Cursor.EARLIEST : since, page);
     outbox.send(WsFrame.history(ref, r));
+  }
+
+  /**
+   * A request to the application ({@link io.herald.api.ClientRequest}): answered later, from any
+   * thread, by a {@code reply} or {@code error} frame with the request's {@code ref}. Counts
+   * against the publish rate; at most {@link #MAX_PENDING_REQUESTS} wait at once.
+   */
+  private void request(JsonObject frame, JsonValue ref) {
+    if (ref == null) {
+      throw new InvalidInputException("bad-request", "a request needs a 'ref'");
+    }
+    if (requests == null) {
+      throw new InvalidInputException("bad-type", "unknown frame type 'request'");
+    }
+    if (limits != null) {
+      limits.checkRate(publishRate, 1);
+    }
+    String topic = ClientInput.string(frame, "topic", false);
+    long timeout = ClientRequests.timeout(frame.get("timeout"));
+    if (pendingRequests.incrementAndGet() > MAX_PENDING_REQUESTS) {
+      pendingRequests.decrementAndGet();
+      throw RequestException.tooMany(MAX_PENDING_REQUESTS);
+    }
+    try {
+      requests
+          .request(auth.caller(), topic, frame.get("data"), timeout, "websocket")
+          .whenComplete(
+              (reply, failure) -> {
+                pendingRequests.decrementAndGet();
+                if (failure == null) {
+                  outbox.send(WsFrame.reply(ref, reply));
+                } else {
+                  Failure f =
+                      Failure.of(failure instanceof CompletionException c ? c.getCause() : failure);
+                  outbox.send(WsFrame.error(ref, f.code(), f.message()));
+                }
+              });
+    } catch (RuntimeException refused) {
+      pendingRequests.decrementAndGet();
+      throw refused;
+    }
+  }
+
+  /** Who is subscribed to a topic now, for a caller allowed to subscribe to it. */
+  private void presence(JsonObject frame, JsonValue ref) {
+    String topic = Names.topic(ClientInput.string(frame, "topic", false));
+    Principal caller = auth.caller();
+    access.check(caller, List.of(topic), "websocket", Reading.SUBSCRIBE);
+    boolean named = presence.named(topic, Caller.of(caller).subject());
+    outbox.send(WsFrame.presence(ref, hub.presence(topic), named));
   }
 
   private void authenticate(JsonObject frame, JsonValue ref) {

@@ -58,6 +58,11 @@ final class WsConnection implements Transport {
   }
 
   /** The server side of this connection. */
+  @Override
+  public String identity() {
+    return client.identity();
+  }
+
   ClientSession client() {
     return client;
   }

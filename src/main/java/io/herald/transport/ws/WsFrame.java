@@ -3,8 +3,10 @@ package io.herald.transport.ws;
 import io.herald.hub.JsonP;
 import io.herald.hub.Message;
 import io.herald.hub.Outbound;
+import io.herald.hub.Presence;
 import io.herald.hub.ReadResult;
 import io.herald.transport.HistoryAnswer;
+import io.herald.transport.PresenceAnswer;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -68,6 +70,25 @@ record WsFrame(String text) implements Outbound {
       b.append("\"ref\":").append(ref).append(',');
     }
     return new WsFrame(HistoryAnswer.fields(b, r).append('}').toString());
+  }
+
+  /** The answer to a {@code request} frame: {@code {"type":"reply","ref":…,"data":…}}. */
+  static WsFrame reply(JsonValue ref, JsonValue data) {
+    return of(
+        JsonP.PROVIDER
+            .createObjectBuilder()
+            .add("type", "reply")
+            .add("ref", ref)
+            .add("data", data));
+  }
+
+  /** The answer to a {@code presence} frame. */
+  static WsFrame presence(JsonValue ref, Presence p, boolean named) {
+    JsonObjectBuilder b = JsonP.PROVIDER.createObjectBuilder().add("type", "presence");
+    if (ref != null) {
+      b.add("ref", ref);
+    }
+    return of(PresenceAnswer.fields(b, p, named));
   }
 
   static WsFrame pong() {

@@ -3,6 +3,7 @@ package io.herald.transport.ws;
 import io.herald.limits.LimitExceededException;
 import io.herald.limits.Limits;
 import io.herald.ops.DisconnectReason;
+import java.nio.ByteBuffer;
 
 /**
  * Where {@link HeraldSocket} sends the container's events for one connection: {@link #IGNORED}
@@ -27,6 +28,9 @@ interface WsFrames {
   /** A text frame from the client. */
   void text(String text);
 
+  /** A binary frame from the client (the container bounds its size). */
+  default void binary(ByteBuffer bytes) {}
+
   /** Any other sign of life (a pong). */
   void alive();
 
@@ -45,6 +49,12 @@ interface WsFrames {
         return;
       }
       commands.handle(text);
+    }
+
+    @Override
+    public void binary(ByteBuffer bytes) {
+      connection.seen();
+      commands.handleBinary(bytes);
     }
 
     @Override

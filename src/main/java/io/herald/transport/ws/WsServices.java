@@ -1,20 +1,24 @@
 package io.herald.transport.ws;
 
 import io.herald.api.internal.ClientPublisher;
+import io.herald.api.internal.ClientRequests;
 import io.herald.api.internal.SubscribeGate;
 import io.herald.hub.Hub;
 import io.herald.limits.Limits;
 import io.herald.security.TokenVerifier;
 import io.herald.transport.ClientAddress;
+import io.herald.transport.PresenceSettings;
 import io.herald.transport.Sessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
+import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.List;
 
 /**
  * What every WebSocket connection needs from the application, injected once. {@link HeraldSocket}
@@ -35,8 +39,14 @@ public class WsServices {
   @Inject Limits limits;
   @Inject Sessions sessions;
   @Inject WebSocketSettings settings;
+  @Inject ClientRequests requests;
+  @Inject PresenceSettings presence;
+
+  /** What the handshakes negotiate, from {@link WebSocketSettings#compression()}. */
+  private volatile Compression compression = Compression.of(false);
 
   void started(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    compression = Compression.of(settings.compression());
     current = this;
   }
 
@@ -73,6 +83,25 @@ public class WsServices {
         ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
       super.modifyHandshake(config, request, response);
       ClientAddress.capture(config.getUserProperties());
+      String refused = Subprotocols.refused(Subprotocols.offered(request.getHeaders()));
+      if (refused != null) {
+        config.getUserProperties().put(Subprotocols.REFUSED, refused);
+      } else {
+        config.getUserProperties().remove(Subprotocols.REFUSED);
+      }
+    }
+
+    /** permessage-deflate when configured and offered ({@link Compression}); else none. */
+    @Override
+    public List<Extension> getNegotiatedExtensions(
+        List<Extension> installed, List<Extension> requested) {
+      return current().compression.negotiate(installed, requested);
+    }
+
+    /** Selects {@code herald.v1} when offered; otherwise none (see {@link Subprotocols}). */
+    @Override
+    public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
+      return requested.contains(Subprotocols.V1) ? Subprotocols.V1 : "";
     }
   }
 }

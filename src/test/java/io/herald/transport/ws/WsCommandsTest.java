@@ -2,6 +2,7 @@ package io.herald.transport.ws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.herald.api.ClientSubscribing;
 import io.herald.api.internal.ClientPublisher;
@@ -114,6 +115,56 @@ class WsCommandsTest {
   }
 
   // ---- each frame type ----
+
+  @Test
+  void presenceCountsAndNamesOnlyWhereTheSettingsAllow() {
+    commands.presence(
+        new io.herald.transport.PresenceSettings(
+            List.of(io.herald.security.TopicPattern.of("rooms/*"))));
+    frames(
+        "{\"type\":\"subscribe\",\"topics\":[\"rooms/a\",\"b\"]}",
+        "{\"type\":\"presence\",\"topic\":\"rooms/a\",\"ref\":1}",
+        "{\"type\":\"presence\",\"topic\":\"b\"}",
+        "{\"type\":\"presence\",\"ref\":2}");
+    assertEquals(
+        List.of(
+            "{\"type\":\"presence\",\"ref\":1,\"topic\":\"rooms/a\",\"count\":1,"
+                + "\"members\":[\"alice\"]}",
+            "{\"type\":\"presence\",\"topic\":\"b\",\"count\":1}",
+            error("2", "bad-topic", "topic must be 1-128 characters, got nothing")),
+        session.sent.subList(1, 4));
+  }
+
+  @Test
+  void requestsNeedARefAndAreUnknownWithoutAResponder() {
+    frames(
+        "{\"type\":\"request\",\"topic\":\"a\",\"data\":1}",
+        "{\"type\":\"request\",\"ref\":1,\"topic\":\"a\",\"data\":1}");
+    assertEquals(
+        List.of(
+            error(null, "bad-request", "a request needs a 'ref'"),
+            error("1", "bad-type", "unknown frame type 'request'")),
+        session.sent);
+  }
+
+  @Test
+  void binaryFramesArePublishedAsBase64AndMalformedOnesRefused() {
+    frames("{\"type\":\"subscribe\",\"topics\":[\"a\"]}");
+    commands.handleBinary(
+        java.nio.ByteBuffer.wrap(
+            "{\"type\":\"publish\",\"topic\":\"a\",\"ref\":3}\n\u0000\u0001"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    commands.handleBinary(java.nio.ByteBuffer.wrap(new byte[] {1, 2}));
+    List<String> sent = session.sent;
+    assertTrue(sent.get(1).contains("\"data\":{\"$base64\":\"AAE=\"}"), sent.get(1));
+    assertTrue(sent.get(2).startsWith("{\"type\":\"ack\",\"ref\":3,"), sent.get(2));
+    assertEquals(
+        error(
+            null,
+            "bad-binary",
+            "a binary frame is a JSON publish header, a newline, then the bytes"),
+        sent.get(3));
+  }
 
   @Test
   void pingIsAnsweredWithPong() {

@@ -1,0 +1,47 @@
+package io.herald.transport.rest;
+
+import io.herald.hub.Hub;
+import io.herald.hub.JsonP;
+import io.herald.hub.Names;
+import io.herald.security.AccessPolicy;
+import io.herald.security.Caller;
+import io.herald.transport.PresenceAnswer;
+import io.herald.transport.PresenceSettings;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import java.security.Principal;
+import java.util.List;
+
+/**
+ * {@code GET /api/presence?topic=T}: who is subscribed to {@code T} on this instance now, for a
+ * caller allowed to subscribe to it: {@code {"topic","count","members"?}}.
+ *
+ * <p>Request-scoped; JAX-RS calls it.
+ */
+@Path("presence")
+@RequestScoped
+public class PresenceResource {
+  @Inject Hub hub;
+  @Inject AccessPolicy access;
+  @Inject PresenceSettings settings;
+  @Context SecurityContext security;
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public String presence(@QueryParam("topic") String topic) {
+    String t = Names.topic(topic);
+    Principal caller = security.getUserPrincipal();
+    access.checkSubscribe(caller, List.of(t));
+    boolean named = settings.named(t, Caller.of(caller).subject());
+    return PresenceAnswer.fields(JsonP.PROVIDER.createObjectBuilder(), hub.presence(t), named)
+        .build()
+        .toString();
+  }
+}
