@@ -37,6 +37,13 @@ import java.security.Principal;
  */
 @WebFilter(urlPatterns = "/api/*", asyncSupported = true)
 public class SecurityFilter extends HttpFilter {
+  /**
+   * Request attribute set on every request this filter let through: Herald's resources refuse
+   * requests without it ({@code transport.rest.OwnPathGuard}), e.g. when another JAX-RS application
+   * in the same WAR serves them under its own path, outside this filter.
+   */
+  public static final String PASSED = "io.herald.security.passed";
+
   @Inject Authenticator authenticator;
   @Inject OriginPolicy origins;
 
@@ -84,6 +91,7 @@ public class SecurityFilter extends HttpFilter {
       }
       principal = new Refusal(e.code(), e.getMessage());
     }
+    request.setAttribute(PASSED, Boolean.TRUE);
     chain.doFilter(new Authenticated(request, principal), response);
   }
 

@@ -144,6 +144,15 @@ class EmbeddedIT {
   }
 
   @Test
+  void heraldsResourcesAreNotServedUnderTheApplicationsOwnJaxRsPath() {
+    // The application's Application scans the WAR, so without the guard Herald's short poll would
+    // answer here, outside Herald's security filter.
+    Http.Answer outside = http.get("rest/messages?topic=orders/1&since=earliest");
+    assertEquals(404, outside.status(), outside.body());
+    assertEquals(200, http.get("api/messages?topic=orders/1&since=earliest").status());
+  }
+
+  @Test
   void noDemoTopicPublishes() throws Exception {
     // The stand-alone demo publishes demo/prices every 500 ms; the library has no demo publishers.
     try (WsClient ws = WsClient.open(wsUri(), null, null)) {
