@@ -254,11 +254,15 @@ export declare function connect(options: Options): HeraldClient;
 
 export interface Options {
   /**
-   * `true`: the tabs of this origin that use the same `base` share one connection (a leader tab
-   * elected over Web Locks holds it; the others follow over a BroadcastChannel). Where the browser
-   * lacks either, the client opens its own. Default `false`.
+   * `true`: the tabs of this origin that use the same `base` share one connection, held by a
+   * SharedWorker (`herald-worker.js`) where there is one, else by a leader tab elected over Web Locks
+   * (the others follow over a BroadcastChannel); `'worker'` or `'tabs'` asks for one of the two
+   * (`'worker'` still falls back to the tabs where it cannot be used). Where the browser lacks
+   * both, the client opens its own. Default `false`.
    */
-  shared?: boolean;
+  shared?: boolean | 'worker' | 'tabs';
+  /** Where the shared worker script is (same origin as the page). Default: `herald-worker.js` under `base`. */
+  workerUrl?: string | URL;
 }
 
 /** What {@link HeraldClient.history} reads. */
@@ -293,6 +297,8 @@ export interface HeraldClient {
 export interface SharedClient extends HeraldClient {
   /** `'leader'` when this tab holds the shared connection, `'follower'` when another does, `'pending'` before it knows. */
   readonly role: 'pending' | 'leader' | 'follower';
+  /** `'worker'`: a SharedWorker holds the connection (every tab follows); `'tabs'`: a leader tab does. */
+  readonly mode: 'worker' | 'tabs';
 }
 
 /** What `connect(base, {shared: true})` makes where the browser can share (BroadcastChannel and Web Locks). */

@@ -20,13 +20,13 @@ export { SseParser } from './sse-parser.js';
 
 /**
  * Connects to the Herald server at `base` (default: the page's origin). Nothing is opened until the
- * first subscription; publishing works at once. With `shared: true` the tabs of the origin share
- * one connection (a {@link SharedClient}) where the browser can (BroadcastChannel and Web Locks);
- * elsewhere, and by default, the client opens its own.
+ * first subscription; publishing works at once. With `shared` the tabs of the origin share one
+ * connection (a {@link SharedClient}) where the browser can (a SharedWorker, else BroadcastChannel
+ * and Web Locks); elsewhere, and by default, the client opens its own.
  */
 export function connect(base, options) {
   const o = base && typeof base === 'object' && !(base instanceof URL) ? base : options || {};
-  if (o.shared && canShare()) return base === o ? new SharedClient(o.base, o) : new SharedClient(base, o);
+  if (o.shared && (typeof globalThis.SharedWorker === 'function' || canShare())) return base === o ? new SharedClient(o.base, o) : new SharedClient(base, o);
   return new HeraldClient(base, options);
 }
 

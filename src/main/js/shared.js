@@ -5,6 +5,33 @@ import { CursorTracker, parseCursor } from './cursor.js';
 import { Subscription } from './topics.js';
 import { HeraldClient } from './client.js';
 
+/** Locks that are never granted: a tab of a shared worker never leads (the worker does). */
+const NEVER = { request: () => new Promise(() => {}) };
+
+/** Stands for a token function in the options a tab sends the shared worker (see worker.js). */
+export const TOKEN_FROM_TABS = 'herald:token-from-tabs';
+
+/** Options a worker cannot be given (functions): with one of them the tabs share without it. */
+const LOCAL_ONLY = ['fetch', 'WebSocket', 'transportImpls'];
+
+/**
+ * The shared worker holding the origin's connection for `base` (`options.shared` true or
+ * `'worker'`), or null where there is none to use: `shared: 'tabs'`, no SharedWorker, a `base` on
+ * another origin than the page (a worker must be same-origin) unless `workerUrl` says where the
+ * script is, or options that cannot be sent to a worker.
+ */
+export function sharedWorker(base, options, g = globalThis) {
+  if (options.shared === 'tabs' || typeof g.SharedWorker !== 'function') return null;
+  if (LOCAL_ONLY.some((k) => options[k])) return null;
+  const url = options.workerUrl ? new URL(options.workerUrl, g.location?.href) : new URL('herald-worker.js', base);
+  if (url.origin !== g.location?.origin) return null;
+  try {
+    return new g.SharedWorker(url, { name: `herald:${base.href}` });
+  } catch {
+    return null;
+  }
+}
+
 /** How long a new leader waits for the other tabs' subscriptions and cursors before connecting. */
 export const COLLECT_MS = 100;
 
@@ -36,7 +63,9 @@ const unwireDetail = (d) => (d && d.error ? { ...d, error: unwireError(d.error) 
 
 /**
  * A client whose connection is shared by every tab of the origin that uses the same `base`
- * (`connect(base, {shared: true})`). The tabs elect a leader with a Web Lock: the leader holds the
+ * (`connect(base, {shared: true})`). Where it can, a SharedWorker (worker.js, served as
+ * herald-worker.js) is the leader for good and the tabs follow over its ports (`mode` 'worker').
+ * Otherwise (`mode` 'tabs') the tabs elect a leader with a Web Lock: the leader holds the
  * one real {@link HeraldClient} and subscribes on it, ref-counted, to every tab's subscriptions;
  * the others (followers) talk to it over a BroadcastChannel. The leader posts every message and
  * status change; each tab keeps its own cursor and drops what it has seen already. When the
@@ -64,10 +93,40 @@ export class SharedClient extends Emitter {
     this.subIds = 0;
     this.role = 'pending'; // 'leader' when this tab holds the connection, 'follower' when another does
     this.current = { status: 'idle' };
-    this.channel = (deps.channel || ((n) => new g.BroadcastChannel(n)))(name);
-    this.channel.onmessage = (e) => this.receive(e.data);
     this.abort = new AbortController();
-    const locks = deps.locks || g.navigator.locks;
+    this.tokenFn = typeof options.token === 'function' ? options.token : null;
+    const worker = deps.worker === undefined ? sharedWorker(this.base, options) : deps.worker;
+    if (worker) {
+      this.mode = 'worker';
+      // A worker that fails to load (no herald-worker.js at its URL): the tabs elect a leader.
+      worker.onerror = () => !this.closed && this.mode === 'worker' && this.joinTabs(deps);
+      const sent = { ...options, shared: false, token: this.tokenFn ? TOKEN_FROM_TABS : options.token };
+      delete sent.workerUrl;
+      worker.port.postMessage({ type: 'init', base: this.base.href, options: sent });
+      this.join(worker.port, NEVER);
+    } else this.joinTabs(deps);
+    if (g.addEventListener) {
+      this.onPageHide = () => this.close();
+      g.addEventListener('pagehide', this.onPageHide);
+    }
+  }
+
+  /** Elects a leader among the tabs: a BroadcastChannel and a Web Lock named after the base. */
+  joinTabs(deps) {
+    const g = globalThis;
+    this.channel?.close();
+    this.mode = 'tabs';
+    const name = `herald:${this.base.href}`;
+    this.join((deps.channel || ((n) => new g.BroadcastChannel(n)))(name), deps.locks || g.navigator.locks, name);
+  }
+
+  /**
+   * Talks to the leader over `channel` (a BroadcastChannel, or the shared worker's port), and
+   * becomes the leader when `locks` grants it the lock `name`.
+   */
+  join(channel, locks, name) {
+    this.channel = channel;
+    this.channel.onmessage = (e) => this.receive(e.data);
     locks
       .request(name, { signal: this.abort.signal }, () => new Promise((release) => {
         this.release = release;
@@ -76,10 +135,6 @@ export class SharedClient extends Emitter {
       }))
       .catch(() => {}); // aborted by close() while waiting
     this.hello();
-    if (g.addEventListener) {
-      this.onPageHide = () => this.close();
-      g.addEventListener('pagehide', this.onPageHide);
-    }
   }
 
   get status() {
@@ -169,6 +224,10 @@ export class SharedClient extends Emitter {
         break;
       case 'sub-event':
         if (msg.to === this.id) this.subEvent(msg.sub, msg.event, msg.detail);
+        break;
+      case 'token-request':
+        // The shared worker's connection needs a token: this tab's token function gives one.
+        if (this.tokenFn) Promise.resolve().then(() => this.tokenFn()).then((token) => this.post({ type: 'token', tab: this.id, ref: msg.ref, token }), () => {});
         break;
       case 'hello':
         if (this.role === 'leader') this.joined(msg);
