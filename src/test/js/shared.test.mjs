@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Emitter } from '../../main/js/emitter.js';
 import { HeraldError } from '../../main/js/errors.js';
-import { SharedClient, COLLECT_MS, earliest } from '../../main/js/shared.js';
+import { SharedClient, COLLECT_MS, TOKEN_FROM_TABS, earliest, sharedWorker } from '../../main/js/shared.js';
 import { sleep, until } from './fakes.mjs';
 
 /** BroadcastChannels of one origin: a post reaches every other open channel of that name, later. */
@@ -106,7 +106,7 @@ function world() {
   FakeClient.all = [];
   const bus = new Bus();
   const locks = new Locks();
-  const tab = (options = {}) => new SharedClient('http://h/', options, { channel: (n) => bus.channel(n), locks, createClient: (b, o) => new FakeClient(b, o) });
+  const tab = (options = {}) => new SharedClient('http://h/', options, { worker: null, channel: (n) => bus.channel(n), locks, createClient: (b, o) => new FakeClient(b, o) });
   /** The clients that hold a connection (made by a leader, not a tab's idle helper). */
   const connections = () => FakeClient.all.filter((c) => 'since' in c.options);
   return { tab, connections };
@@ -248,4 +248,65 @@ test('a tab that closes drops its subscriptions from the shared connection', asy
   assert.equal(two.status, 'closed');
   assert.throws(() => two.subscribe('c'), { code: 'closed' });
   one.close();
+});
+
+test('sharedWorker: on the page origin unless told otherwise; none for tabs mode, other origins, options a worker cannot take', () => {
+  class SW {
+    constructor(url, o) {
+      Object.assign(this, { url: String(url), name: o.name });
+    }
+  }
+  const g = { SharedWorker: SW, location: { origin: 'http://h', href: 'http://h/app/page.html' } };
+  const base = new URL('http://h/');
+  assert.deepEqual({ ...sharedWorker(base, { shared: true }, g) }, { url: 'http://h/herald-worker.js', name: 'herald:http://h/' });
+  assert.equal(sharedWorker(base, { shared: 'worker' }, g).url, 'http://h/herald-worker.js');
+  assert.equal(sharedWorker(new URL('http://h/push/'), { shared: true }, g).url, 'http://h/push/herald-worker.js');
+  assert.equal(sharedWorker(base, { shared: 'tabs' }, g), null);
+  assert.equal(sharedWorker(base, { shared: true, fetch: () => {} }, g), null);
+  assert.equal(sharedWorker(base, { shared: true, transportImpls: {} }, g), null);
+  const other = new URL('http://push.example/');
+  assert.equal(sharedWorker(other, { shared: true }, g), null);
+  assert.equal(sharedWorker(other, { shared: true, workerUrl: '/static/hw.js' }, g).url, 'http://h/static/hw.js');
+  assert.equal(sharedWorker(base, { shared: true }, { location: g.location }), null);
+});
+
+test('worker mode: the tab sends the worker cloneable options, follows it, and answers its token requests', async () => {
+  const port = {
+    sent: [],
+    postMessage(m) {
+      this.sent.push(structuredClone(m));
+    },
+    close() {},
+  };
+  const worker = { port };
+  let minted = 0;
+  const c = new SharedClient('http://h/', { token: () => `tok-${++minted}`, since: 'e-1', workerUrl: '/w.js' }, { worker, createClient: (b, o) => new FakeClient(b, o) });
+  assert.equal(c.mode, 'worker');
+  assert.deepEqual(port.sent[0], { type: 'init', base: 'http://h/', options: { token: TOKEN_FROM_TABS, since: 'e-1', shared: false } });
+  assert.equal(port.sent[1].type, 'hello');
+  const from = (data) => port.onmessage({ data });
+  from({ type: 'leader', tab: 'w', d: { status: 'open', transport: 'websocket' } });
+  assert.equal(c.role, 'follower');
+  assert.equal(c.status, 'open');
+  assert.equal(c.transportName, 'websocket');
+  const got = [];
+  c.subscribe('a', (m) => got.push(m.id));
+  assert.deepEqual(port.sent.at(-1), { type: 'sub', tab: c.id, sub: 1, topics: ['a'] });
+  from({ type: 'message', tab: 'w', m: msg(2) });
+  from({ type: 'message', tab: 'w', m: msg(2) });
+  assert.deepEqual(got, ['e-2']);
+  from({ type: 'token-request', tab: 'w', ref: 7 });
+  await until(() => port.sent.some((m) => m.type === 'token'));
+  assert.deepEqual(port.sent.find((m) => m.type === 'token'), { type: 'token', tab: c.id, ref: 7, token: 'tok-1' });
+  // A worker that fails to load: the tabs elect a leader instead (none here: no lock is granted).
+  let granted = 0;
+  const bus = new Bus();
+  const d2 = { worker: { port: { postMessage() {}, close() {} } }, channel: (n) => bus.channel(n), locks: { request: () => (granted++, new Promise(() => {})) }, createClient: (b, o) => new FakeClient(b, o) };
+  const c2 = new SharedClient('http://h/', {}, d2);
+  d2.worker.onerror();
+  assert.equal(c2.mode, 'tabs');
+  assert.equal(granted, 1);
+  c.close();
+  c2.close();
+  assert.equal(port.sent.at(-1).type, 'bye');
 });
