@@ -15,8 +15,12 @@ before(async () => {
   [browser] = await Promise.all([launch(), server.start()]);
 });
 
+/** `promise`, or a failure after `ms`: nothing in this file may wait without bound. */
+const within = (promise, ms, what) =>
+  Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`${what} took over ${ms} ms`)), ms).unref())]);
+
 after(async () => {
-  await browser?.close();
+  await within(browser?.close() ?? Promise.resolve(), 15_000, 'closing Chromium').catch((e) => console.error(e.message));
   await server.kill();
 });
 
@@ -156,7 +160,10 @@ test('history pages newest first over HTTP and oldest first over the open WebSoc
         let ws = 0;
         if (open) {
           const sub = c.subscribe(topicName, () => {});
-          await new Promise((r) => sub.on('subscribed', r));
+          await new Promise((r, reject) => {
+            sub.on('subscribed', r);
+            setTimeout(() => reject(new Error('not subscribed in 10 s')), 10_000);
+          });
           const send = WebSocket.prototype.send;
           WebSocket.prototype.send = function (d) {
             if (JSON.parse(d).type === 'history') ws++;
