@@ -6,6 +6,7 @@ import { State, StateMachine } from './state.js';
 import { Fallback } from './fallback.js';
 import { Topics, Subscription } from './topics.js';
 import { publishHttp } from './publish.js';
+import { historyHttp, historyPage } from './history.js';
 import { Auth } from './auth.js';
 import { TRANSPORTS, TRANSPORT_IMPLS } from './transports/index.js';
 import { WebSocketTransport } from './transports/websocket.js';
@@ -26,6 +27,7 @@ const DEFAULTS = Object.freeze({
   auth: 'token',
   credentials: undefined,
   offlineQueue: 0,
+  shared: false, // read by connect() (herald.js): a SharedClient when true and the browser can
 });
 
 /** How many fresh credentials in a row may be refused before the client gives up. */
@@ -431,6 +433,22 @@ export class HeraldClient extends Emitter {
       return this.current.publish(topic, event, data);
     }
     return publishHttp(this.ctx, topic, data, event);
+  }
+
+  /**
+   * One page of `topic`'s retained history (a topic or a list): `{messages, next, gap, more,
+   * nextPage()}`. Options: `since` (a cursor; default the oldest retained, or the newest with
+   * `reverse`), `limit` (the server's default 100), `reverse` (newest first). Over the open
+   * WebSocket when there is one, else `GET /api/history`. Does not subscribe.
+   */
+  history(topic, options = {}) {
+    if (this.state.is(CLOSED)) return Promise.reject(new HeraldError('closed', 'client is closed'));
+    return historyPage((topics, o) => this.readHistory(topics, o), topic, options);
+  }
+
+  readHistory(topics, o) {
+    if (this.current instanceof WebSocketTransport && this.current.isOpen) return this.current.history(topics, o);
+    return historyHttp(this.ctx, topics, o);
   }
 
   /** Whether a publish now would find no way to the server. */

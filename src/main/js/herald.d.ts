@@ -202,6 +202,7 @@ declare const Herald: {
   connect: typeof connect;
   HeraldClient: typeof HeraldClient;
   HeraldError: typeof HeraldError;
+  SharedClient: typeof SharedClient;
   VERSION: string;
   TRANSPORTS: readonly TransportName[];
 };
@@ -248,3 +249,57 @@ export interface Subscription {
 }
 
 export declare function connect(options: Options): HeraldClient;
+
+// ---- Added by the w3d branch (one connection per browser, history). ----
+
+export interface Options {
+  /**
+   * `true`: the tabs of this origin that use the same `base` share one connection, held by a
+   * SharedWorker (`herald-worker.js`) where there is one, else by a leader tab elected over Web Locks
+   * (the others follow over a BroadcastChannel); `'worker'` or `'tabs'` asks for one of the two
+   * (`'worker'` still falls back to the tabs where it cannot be used). Where the browser lacks
+   * both, the client opens its own. Default `false`.
+   */
+  shared?: boolean | 'worker' | 'tabs';
+  /** Where the shared worker script is (same origin as the page). Default: `herald-worker.js` under `base`. */
+  workerUrl?: string | URL;
+}
+
+/** What {@link HeraldClient.history} reads. */
+export interface HistoryOptions {
+  /** Start after this cursor (a page's `next`). Default: the oldest retained (the newest with `reverse`). */
+  since?: string | null;
+  /** At most this many messages (the server's default 100). */
+  limit?: number;
+  /** Newest first. Default `false`. */
+  reverse?: boolean;
+}
+
+/** One page of history. */
+export interface HistoryPage<T = unknown> {
+  messages: Message<T>[];
+  /** Pass as `since` (with the same `reverse`) for the next page; null when there is no more. */
+  next: string | null;
+  /** Topics whose history after `since` is incomplete (forward reads). */
+  gap: string[];
+  /** Whether there is a next page. */
+  more: boolean;
+  /** Reads the next page (same `limit` and `reverse`); null when there is none. */
+  nextPage(): Promise<HistoryPage<T> | null>;
+}
+
+export interface HeraldClient {
+  /** One page of a topic's (or topics') retained history; does not subscribe. */
+  history<T = unknown>(topic: string | readonly string[], options?: HistoryOptions): Promise<HistoryPage<T>>;
+}
+
+/** A client sharing one connection with the other tabs of the origin (`connect(base, {shared: true})`). */
+export interface SharedClient extends HeraldClient {
+  /** `'leader'` when this tab holds the shared connection, `'follower'` when another does, `'pending'` before it knows. */
+  readonly role: 'pending' | 'leader' | 'follower';
+  /** `'worker'`: a SharedWorker holds the connection (every tab follows); `'tabs'`: a leader tab does. */
+  readonly mode: 'worker' | 'tabs';
+}
+
+/** What `connect(base, {shared: true})` makes where the browser can share (BroadcastChannel and Web Locks). */
+export declare const SharedClient: new (base?: string | URL, options?: Options) => SharedClient;

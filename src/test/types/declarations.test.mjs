@@ -161,3 +161,15 @@ test('HeraldError: every declared field is set by the constructor or somewhere i
     assert.match(text, new RegExp(`\\.${name} = `), `something sets HeraldError.${name}`);
   }
 });
+
+test('SharedClient: every member of the declared interface exists on a real one', () => {
+  const c = new herald.SharedClient('http://localhost/', { fetch: async () => new Response(''), WebSocket: class {} }, {
+    locks: { request: () => new Promise(() => {}) }, // never granted: this tab stays pending
+    channel: () => ({ postMessage() {}, close() {} }),
+  });
+  const type = declared('SharedClient');
+  for (const name of names(type)) assert.ok(name in c, `SharedClient has ${name}`);
+  for (const name of methods(type)) assert.equal(typeof c[name], 'function', `SharedClient.${name} is a method`);
+  assert.equal(c.role, 'pending');
+  c.close();
+});

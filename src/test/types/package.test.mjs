@@ -27,7 +27,8 @@ test('the manifest: ESM with types, a classic-script subpath, no dependencies, o
   assert.equal(manifest.types, './herald.d.ts');
   // Only the classic script has a side effect (it sets globalThis.Herald).
   assert.deepEqual(manifest.sideEffects, ['./herald.global.js']);
-  assert.deepEqual(manifest.files.sort(), ['README.md', 'herald.d.ts', 'herald.global.js', 'herald.js']);
+  assert.deepEqual(manifest.files.sort(), ['README.md', 'herald-worker.js', 'herald.d.ts', 'herald.global.js', 'herald.js']);
+  assert.equal(manifest.exports['./worker'], './herald-worker.js');
   for (const key of ['dependencies', 'peerDependencies', 'optionalDependencies', 'scripts']) assert.equal(manifest[key], undefined, key);
   // Every target of the exports map is a file the package ships.
   const targets = Object.values(manifest.exports).flatMap((t) => (typeof t === 'string' ? [t] : Object.values(t)));

@@ -15,6 +15,9 @@ import Herald, {
 } from 'herald-client';
 import type {
   ClientEvents,
+  HistoryOptions,
+  HistoryPage,
+  SharedClient,
   Message,
   Options,
   Status,
@@ -162,7 +165,22 @@ class Scripted implements Transport {
 const impl: TransportConstructor = Scripted;
 const scripted = connect('/', { transportImpls: { websocket: Scripted, sse: impl } });
 
+// One connection per browser, and history pages.
+const sharedClient = connect({ base: '/', shared: true });
+const sharedRole: 'pending' | 'leader' | 'follower' | undefined = (sharedClient as Partial<SharedClient>).role;
+async function readHistory(): Promise<number> {
+  const page: HistoryPage<Tick> = await herald.history<Tick>('prices/ACME', { limit: 50, reverse: true });
+  const prices = page.messages.map((m) => m.data.price);
+  const next: HistoryPage<Tick> | null = page.more ? await page.nextPage() : null;
+  const opts: HistoryOptions = { since: page.next, reverse: false };
+  await herald.history(['a', 'b'], opts);
+  // @ts-expect-error reverse is a boolean
+  await herald.history('a', { reverse: 'yes' });
+  return prices.length + (next?.messages.length ?? 0) + page.gap.length;
+}
+
 export const used = [
+  sharedClient, sharedRole, readHistory,
   tokens, badTransport, badToken, badOption, viaClass, viaDefault, atPage, status, transport, transportName, cursor,
   base, topics, active, publish, events, version, names, sameNames, defaults, error, delay, parsed, isNew, scripted,
 ];

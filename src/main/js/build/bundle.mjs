@@ -1,5 +1,6 @@
 // Bundles the client's ES modules into the files the WAR serves (run by Maven before packaging):
-// herald.js (ES module), herald.global.js (classic script: window.Herald) and herald.d.ts.
+// herald.js (ES module), herald.global.js (classic script: window.Herald), herald-worker.js (the
+// shared connection's SharedWorker, a classic worker script) and herald.d.ts.
 // Usage: node src/main/js/build/bundle.mjs <output folder>. Installs the npm packages (npm ci) when
 // node_modules is missing or older than package-lock.json.
 import { spawnSync } from 'node:child_process';
@@ -27,4 +28,5 @@ const banner = {
 const common = { bundle: true, banner, charset: 'utf8', legalComments: 'none', logLevel: 'warning', target: 'es2022' };
 await build({ ...common, entryPoints: [path.join(src, 'herald.js')], format: 'esm', outfile: path.join(out, 'herald.js') });
 await build({ ...common, entryPoints: [path.join(src, 'classic.js')], format: 'iife', outfile: path.join(out, 'herald.global.js') });
+await build({ ...common, entryPoints: [path.join(src, 'worker.js')], format: 'iife', outfile: path.join(out, 'herald-worker.js') });
 copyFileSync(path.join(src, 'herald.d.ts'), path.join(out, 'herald.d.ts'));

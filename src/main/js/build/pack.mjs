@@ -23,13 +23,13 @@ const manifest = JSON.parse(readFileSync(path.join(source, 'package.json'), 'utf
 manifest.version = npmVersion(mavenVersion);
 writeFileSync(path.join(stage, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
 copyFileSync(path.join(source, 'README.md'), path.join(stage, 'README.md'));
-for (const f of ['herald.js', 'herald.global.js', 'herald.d.ts']) copyFileSync(path.join(bundles, f), path.join(stage, f));
+for (const f of ['herald.js', 'herald.global.js', 'herald-worker.js', 'herald.d.ts']) copyFileSync(path.join(bundles, f), path.join(stage, f));
 
 const [packed] = JSON.parse(
   execFileSync('npm', ['pack', '--json', '--loglevel=error', '--pack-destination', path.resolve(target)], { cwd: stage, encoding: 'utf8' }),
 );
 // The tarball holds exactly `files` plus package.json: nothing else may slip in.
-const expected = ['README.md', 'herald.d.ts', 'herald.global.js', 'herald.js', 'package.json'];
+const expected = ['README.md', 'herald-worker.js', 'herald.d.ts', 'herald.global.js', 'herald.js', 'package.json'];
 const got = packed.files.map((f) => f.path).sort();
 if (JSON.stringify(got) !== JSON.stringify(expected)) {
   console.error(`pack: the tarball holds ${got.join(', ')}; expected ${expected.join(', ')}`);

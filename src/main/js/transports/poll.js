@@ -38,7 +38,8 @@ export class PollTransport extends Transport {
       }
       this.sink.subscribed(body.cursor, topics);
       this.since = body.cursor;
-      if (!this.long) await new Promise((r) => (this.wake = r, this.timer(r, o.pollInterval)));
+      // A cut page ("more": true): the rest is already waiting, ask again at once.
+      if (!this.long && !body.more) await new Promise((r) => (this.wake = r, this.timer(r, o.pollInterval)));
     }
   }
 

@@ -10,7 +10,7 @@ const RENEW = new Set(['token-expired', 'invalid-ticket']);
 
 /**
  * WebSocket at /api/ws: JSON frames, app-level ping/pong, publish acknowledged by the server.
- * Every `subscribe`, `publish` and `auth` frame carries a `ref`, so the server's `error` frame for it
+ * Every `subscribe`, `publish`, `auth` and `history` frame carries a `ref`, so the server's `error` frame for it
  * reaches what sent it: a refused subscribe fails the subscriptions of the topic it names (and is
  * sent again without it), a refused publish rejects its promise, a refused `auth` is reported.
  */
@@ -103,6 +103,7 @@ export class WebSocketTransport extends Transport {
         break;
       case 'ack':
       case 'authenticated':
+      case 'history':
       case 'error':
         this.answer(f);
         break;
@@ -116,7 +117,12 @@ export class WebSocketTransport extends Transport {
     const p = f.ref === undefined ? null : this.pending.get(f.ref);
     if (p) this.pending.delete(f.ref);
     if (f.type !== 'error') {
-      p?.resolve?.(f.type === 'ack' ? { id: f.id } : { expires: f.expires });
+      const answers = {
+        ack: () => ({ id: f.id }),
+        authenticated: () => ({ expires: f.expires }),
+        history: () => ({ messages: f.messages || [], next: f.next ?? null, gap: f.gap || [] }),
+      };
+      p?.resolve?.(answers[f.type]());
       return;
     }
     const error = new HeraldError(f.code, f.message);
@@ -179,6 +185,14 @@ export class WebSocketTransport extends Transport {
 
   publish(topic, event, data) {
     return this.request({ type: 'publish', topic, event, data }, 'publish');
+  }
+
+  /** One page of history over the socket (`history` frame); resolves to `{messages, next, gap}`. */
+  history(topics, { since, limit, reverse }) {
+    const frame = { type: 'history', topics, reverse };
+    if (since) frame.since = since;
+    if (limit) frame.limit = limit;
+    return this.request(frame, 'history');
   }
 
   /** Sends `frame` with a fresh ref; settles with the answer carrying that ref. */

@@ -11,16 +11,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * {@code GET /herald.js}, {@code /herald.global.js}, {@code /herald.d.ts}. Each answer carries a
- * strong ETag (the content hash) and {@code X-Herald-Version}; a request naming the current hash as
- * {@code ?v=} is cacheable for a year, any other must revalidate (a 304 when unchanged).
+ * {@code GET /herald.js}, {@code /herald.global.js}, {@code /herald-worker.js} (the shared
+ * connection's SharedWorker), {@code /herald.d.ts}. Each answer carries a strong ETag (the content
+ * hash) and {@code X-Herald-Version}; a request naming the current hash as {@code ?v=} is cacheable
+ * for a year, any other must revalidate (a 304 when unchanged).
  *
  * <p>The files are bundled by the build (esbuild, from {@code src/main/js}) into the herald-ee
  * jar's {@code META-INF/resources/}, which the container adds to the application's resources; they
  * are read once at start (this servlet's mapping wins over the container's default servlet);
  * thread-safe after {@link #init()}. The servlet container calls it.
  */
-@WebServlet(urlPatterns = {"/herald.js", "/herald.global.js", "/herald.d.ts"})
+@WebServlet(urlPatterns = {"/herald.js", "/herald.global.js", "/herald-worker.js", "/herald.d.ts"})
 public class ClientScriptServlet extends HttpServlet {
   private static final String JS = "text/javascript; charset=utf-8";
 
@@ -32,6 +33,7 @@ public class ClientScriptServlet extends HttpServlet {
         Map.of(
             "/herald.js", ClientScript.of(read("/herald.js"), JS),
             "/herald.global.js", ClientScript.of(read("/herald.global.js"), JS),
+            "/herald-worker.js", ClientScript.of(read("/herald-worker.js"), JS),
             "/herald.d.ts",
                 ClientScript.of(read("/herald.d.ts"), "application/typescript; charset=utf-8"));
   }
