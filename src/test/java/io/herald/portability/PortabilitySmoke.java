@@ -111,7 +111,9 @@ public interface PortabilitySmoke {
     String b = http.publish(t, "2");
     JsonObject body = http.get("api/messages?topic=" + t + "&since=" + a).json();
     assertEquals(List.of(b), Http.ids(body));
-    assertEquals(b, body.getString("cursor"));
+    // The cursor is global (the demo publishers may have published since), so it is checked by use.
+    String next = http.get("api/messages?topic=" + t + "&since=" + body.getString("cursor")).body();
+    assertEquals(List.of(), Http.ids(Json.createReader(new StringReader(next)).readObject()));
   }
 
   @Test

@@ -39,8 +39,9 @@ class ServerSmokeIT implements PortabilitySmoke {
             Integer.toString(port),
             "HERALD_ADMIN_TOKEN",
             "it-admin-token",
+            // A file: URL, as TomEE's own MicroProfile JWT (which reads the same key) requires.
             "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
-            Path.of("src/test/resources/security/test-public.pem").toAbsolutePath().toString(),
+            "file:" + Path.of("src/test/resources/security/test-public.pem").toAbsolutePath(),
             "MP_JWT_VERIFY_ISSUER",
             Tokens.ISSUER);
     server =
