@@ -1,6 +1,6 @@
 package io.herald.error;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -18,7 +18,9 @@ import java.util.logging.Logger;
  *
  * <p>Stateless provider; JAX-RS calls it on request threads.
  */
-@ApplicationScoped
+// Dependent, not ApplicationScoped: TomEE's CXF does not find the mapped type through an
+// OpenWebBeans client proxy and let its own Throwable mapper answer every problem as a 500.
+@Dependent
 @Provider
 public class ProblemMapper implements ExceptionMapper<RuntimeException> {
   private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());

@@ -42,6 +42,22 @@ public final class ServerProcess implements AutoCloseable {
     return new ServerProcess(name, p, log);
   }
 
+  /**
+   * Starts {@code command} with {@code env} added to this JVM's environment, its output going to
+   * {@code log} (created afresh).
+   */
+  public static ServerProcess start(
+      String name, List<String> command, java.util.Map<String, String> env, Path log)
+      throws IOException {
+    if (log.getParent() != null) {
+      Files.createDirectories(log.getParent());
+    }
+    ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
+    b.environment().putAll(env);
+    Process p = b.redirectOutput(log.toFile()).start();
+    return new ServerProcess(name, p, log);
+  }
+
   /** The {@code java} launcher of the JVM running the tests. */
   public static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -128,6 +144,31 @@ public final class ServerProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
+    }
+  }
+
+  /**
+   * Asks the process and every process it started to stop (SIGTERM), killing those still there
+   * after {@code grace}: for launch scripts (WildFly's {@code standalone.sh}, GlassFish's {@code
+   * asadmin}) that do not always pass the signal on to the server they started.
+   */
+  public void stopTree(Duration grace) {
+    List<ProcessHandle> tree =
+        java.util.stream.Stream.concat(
+                java.util.stream.Stream.of(process.toHandle()), process.descendants())
+            .toList();
+    tree.forEach(ProcessHandle::destroy);
+    long deadline = System.nanoTime() + grace.toNanos();
+    for (ProcessHandle h : tree) {
+      long left = Math.max(0, deadline - System.nanoTime());
+      try {
+        h.onExit().get(left, TimeUnit.NANOSECONDS);
+      } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        h.destroyForcibly();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        h.destroyForcibly();
+      }
     }
   }
 
