@@ -219,33 +219,13 @@ class ReplayPagingTest {
     InMemoryHistory memory = new InMemoryHistory(1000, Duration.ofHours(1));
     boolean[] failing = {false};
     History history =
-        new History() {
-          @Override
-          public String epoch() {
-            return memory.epoch();
-          }
-
-          @Override
-          public Cursor position() {
-            return memory.position();
-          }
-
-          @Override
-          public List<Message> append(List<Draft> drafts, Instant now) {
-            return memory.append(drafts, now);
-          }
-
+        new Around(memory) {
           @Override
           public ReadResult read(List<String> topics, Cursor after, Instant now, Page page) {
             if (failing[0]) {
               throw new IllegalStateException("store unreachable");
             }
             return memory.read(topics, after, now, page);
-          }
-
-          @Override
-          public boolean expire(Instant now, Predicate<String> held) {
-            return memory.expire(now, held);
           }
         };
     Hub hub =
@@ -309,32 +289,12 @@ class ReplayPagingTest {
     InMemoryHistory memory = new InMemoryHistory(1000, Duration.ofHours(1));
     List<Integer> readSizes = new ArrayList<>();
     History counting =
-        new History() {
-          @Override
-          public String epoch() {
-            return memory.epoch();
-          }
-
-          @Override
-          public Cursor position() {
-            return memory.position();
-          }
-
-          @Override
-          public List<Message> append(List<Draft> drafts, Instant now) {
-            return memory.append(drafts, now);
-          }
-
+        new Around(memory) {
           @Override
           public ReadResult read(List<String> topics, Cursor after, Instant now, Page page) {
             ReadResult r = memory.read(topics, after, now, page);
             readSizes.add(r.messages().size());
             return r;
-          }
-
-          @Override
-          public boolean expire(Instant now, Predicate<String> held) {
-            return memory.expire(now, held);
           }
         };
     Hub hub =
@@ -356,5 +316,34 @@ class ReplayPagingTest {
     assertEquals(100, readSizes.size(), "one read per page of " + PAGE);
     assertTrue(
         readSizes.stream().allMatch(n -> n <= PAGE), "no read larger than a page: " + readSizes);
+  }
+
+  /** An in-memory history that tests wrap to watch or break its reads. */
+  private abstract static class Around implements History {
+    private final InMemoryHistory memory;
+
+    Around(InMemoryHistory memory) {
+      this.memory = memory;
+    }
+
+    @Override
+    public String epoch() {
+      return memory.epoch();
+    }
+
+    @Override
+    public Cursor position() {
+      return memory.position();
+    }
+
+    @Override
+    public List<Message> append(List<Draft> drafts, Instant now) {
+      return memory.append(drafts, now);
+    }
+
+    @Override
+    public boolean expire(Instant now, Predicate<String> held) {
+      return memory.expire(now, held);
+    }
   }
 }
