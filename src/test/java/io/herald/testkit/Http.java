@@ -27,6 +27,7 @@ public final class Http {
 
   private final URI base;
   private final String token;
+  private volatile HeraldClient client;
 
   /** A client sending {@link Tokens#full()}, so tests of other concerns run with security on. */
   public Http(URI base) {
@@ -86,9 +87,22 @@ public final class Http {
     return client().publish(topic, null, dataJson);
   }
 
-  /** herald-test-client for the same server and token. */
+  /**
+   * herald-test-client for the same server and token: one per {@code Http}, made on first use (each
+   * holds its own JDK HttpClient, so one per publish would open a connection per publish).
+   */
   public HeraldClient client() {
-    return HeraldClient.to(base).withBearer(token);
+    HeraldClient c = client;
+    if (c == null) {
+      synchronized (this) {
+        c = client;
+        if (c == null) {
+          c = HeraldClient.to(base).withBearer(token);
+          client = c;
+        }
+      }
+    }
+    return c;
   }
 
   public Answer send(HttpRequest.Builder request) {

@@ -225,11 +225,13 @@ class ConnectionHealthIT {
           () -> server.diag(false).getInt("subscribers") == base.getInt("subscribers") + 1010);
 
       double alone = deliver(healthy, 0, n, null);
-      String big = "\"" + "x".repeat(16 * 1024) + "\"";
+      // 200 x 48 KiB = 9.6 MB for each stalled stream: more than the kernel's socket buffers on
+      // loopback hold (tcp_wmem max 4 MiB), so its writes must back up whatever the pace.
+      String big = "\"" + "x".repeat(48 * 1024) + "\"";
       double withStalled = deliver(healthy, n, 2 * n, big);
       System.out.printf(
           "1,000 healthy SSE streams x %d messages: %.1f s alone, %.1f s beside 10 stalled"
-              + " streams sent %d x 16 KiB%n",
+              + " streams sent %d x 48 KiB%n",
           n, alone, withStalled, n);
       await(
           "stalled ones detached",
