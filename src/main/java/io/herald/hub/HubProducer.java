@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -40,6 +41,7 @@ public class HubProducer {
   @Inject HubWiring wiring;
 
   @Inject Event<MessagePublished> published;
+  @Inject BeanManager beans;
   @Inject Instance<History> histories;
   @Inject @Any Instance<History> namedHistories;
 
@@ -70,9 +72,25 @@ public class HubProducer {
     announcer = Executors.newSingleThreadExecutor(DaemonThreads.numbered("herald-announcer-"));
     hub =
         new Hub(
-            history, settings, pool, Clock.systemUTC(), m -> announcer.execute(() -> announce(m)));
+            history,
+            settings,
+            pool,
+            Clock.systemUTC(),
+            observed() ? this::queueAnnouncement : null);
     timer.scheduleWithFixedDelay(hub::expire, 5, 5, TimeUnit.SECONDS);
     history.start(hub.feed());
+  }
+
+  /**
+   * Whether any application observes {@link MessagePublished}: without one the hub is given no
+   * callback, so a publish queues no announcement task per message under the hub's lock.
+   */
+  private boolean observed() {
+    return !beans.resolveObserverMethods(new MessagePublished(null)).isEmpty();
+  }
+
+  private void queueAnnouncement(Message m) {
+    announcer.execute(() -> announce(m));
   }
 
   private void announce(Message m) {
