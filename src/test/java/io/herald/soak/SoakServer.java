@@ -2,97 +2,54 @@ package io.herald.soak;
 
 import io.herald.it.app.TestPublisherResource;
 import io.herald.testkit.Http;
-import io.herald.testkit.ServerProcess;
+import io.herald.testkit.OwnPayara;
 import io.herald.testkit.Tokens;
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.stream.Stream;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.exporter.ExplodedExporter;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
- * The soak test's own Payara Micro: the built WAR plus the test diagnostics, {@code -Xmx512m}, the
- * pre-boot file {@code bin/run} uses, the demo's public topics (plus {@code soak/**} public to
- * subscribe) and the test key trusted, on a free port of the loopback address. {@link #sample}
- * measures it from outside (threads and file descriptors from {@code /proc}) and from inside (heap
- * after GC from {@code /api/test/diag}).
+ * The soak test's own Payara Micro ({@link OwnPayara}): the built WAR plus the test diagnostics,
+ * {@code -Xmx512m}, the pre-boot file {@code bin/run} uses, the demo's public topics (plus {@code
+ * soak/**} public to subscribe) and the test key trusted, on a free port of the loopback address.
+ * {@link #sample} measures it from outside (threads and file descriptors from {@code /proc}) and
+ * from inside (heap after GC from {@code /api/test/diag}).
  *
  * <p>Not thread-safe; owned by the test.
  */
 final class SoakServer implements AutoCloseable {
-  private static final Path REPORTS = Path.of("target", "soak");
+  private final OwnPayara server;
 
-  private final ServerProcess process;
-  private final Path dir;
-  private final int port;
-
-  private SoakServer(ServerProcess process, Path dir, int port) {
-    this.process = process;
-    this.dir = dir;
-    this.port = port;
+  private SoakServer(OwnPayara server) {
+    this.server = server;
   }
 
-  static SoakServer start() throws IOException, InterruptedException {
-    Path dir = Files.createTempDirectory("herald-soak-");
-    WebArchive archive =
-        ShrinkWrap.createFromZipFile(WebArchive.class, new File(ServerProcess.heraldWar()))
-            .addPackage(TestPublisherResource.class.getPackage());
-    archive.as(ExplodedExporter.class).exportExploded(dir.toFile(), "app");
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    List<String> cmd = new ArrayList<>();
-    cmd.add(ServerProcess.java());
-    cmd.add("-XX:TieredStopAtLevel=1");
-    cmd.add("-Xmx512m");
-    cmd.add("-Dmp.jwt.verify.publickey.location=src/test/resources/security/test-public.pem");
-    cmd.add("-Dmp.jwt.verify.issuer=" + Tokens.ISSUER);
-    // server-config/demo.properties, with the soak's own topics public to subscribe.
-    cmd.add("-Dherald.security.public-topics=demo,demo/**,soak/**");
-    cmd.add("-Dherald.security.public-publish=demo,demo/chat");
-    cmd.add("-Dherald.demo.enabled=false");
-    cmd.addAll(
-        List.of(
-            "-jar",
-            ServerProcess.payaraMicroJar(),
-            "--deploy",
-            dir.resolve("app").toString(),
-            "--contextroot",
-            "/",
-            "--port",
-            Integer.toString(port),
-            "--nocluster",
-            "--prebootcommandfile",
-            "server-config/pre-boot-commands.asadmin",
-            "--disablephonehome"));
-    ServerProcess p =
-        ServerProcess.start("Payara on port " + port, cmd, REPORTS.resolve("payara-soak.log"));
-    SoakServer server = new SoakServer(p, dir, port);
-    p.awaitReady(
-        Duration.ofSeconds(120),
-        Duration.ofMillis(250),
-        () -> server.http().get("api/test/diag").status() == 200);
-    return server;
+  static SoakServer start() {
+    return new SoakServer(
+        OwnPayara.builder(TestPublisherResource.class.getPackage(), Path.of("target", "soak"))
+            .heap("512m")
+            .trustTestKey()
+            // server-config/demo.properties, with the soak's own topics public to subscribe.
+            .property("herald.security.public-topics", "demo,demo/**,soak/**")
+            .property("herald.security.public-publish", "demo,demo/chat")
+            .property("herald.demo.enabled", "false")
+            .preBoot("server-config/pre-boot-commands.asadmin")
+            .logName("payara-soak")
+            .readyWithin(Duration.ofSeconds(120))
+            .start());
   }
 
   int port() {
-    return port;
+    return server.port();
   }
 
   URI base() {
-    return URI.create("http://127.0.0.1:" + port + "/");
+    return server.base();
   }
 
   /** A client with the test token (may publish anywhere). */
@@ -101,15 +58,12 @@ final class SoakServer implements AutoCloseable {
   }
 
   Path log() {
-    return process.log();
+    return server.log();
   }
 
   /** Lines of the server log containing {@code text}. */
   long logLines(String text) throws IOException {
-    try (Stream<String> lines =
-        Files.lines(process.log(), java.nio.charset.StandardCharsets.ISO_8859_1)) {
-      return lines.filter(l -> l.contains(text)).count();
-    }
+    return server.logLines(text);
   }
 
   /**
@@ -117,7 +71,7 @@ final class SoakServer implements AutoCloseable {
    * longer answers gives -1 for what only it can tell.
    */
   Sample sample(String phase, long elapsedSeconds, boolean gc) {
-    long pid = process.pid();
+    long pid = server.pid();
     long threads = -1;
     long rss = -1;
     try {
@@ -172,17 +126,12 @@ final class SoakServer implements AutoCloseable {
 
   /** Writes a thread dump of the server next to its log. */
   void dumpThreads(String name) {
-    process.dumpThreads(REPORTS.resolve(name));
+    server.dumpThreads(name);
   }
 
   @Override
   public void close() {
-    process.stop(Duration.ofSeconds(20));
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException e) {
-      // Only a temp folder left behind.
-    }
+    server.close();
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.herald.testkit.Http;
+import io.herald.testkit.OwnPayara;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ConnectionHealthIT {
   private static final long MIB = 1 << 20;
 
-  private PayaraServer server;
+  private OwnPayara server;
   private Http http;
 
   @BeforeAll
@@ -152,7 +153,7 @@ class ConnectionHealthIT {
           20,
           () -> {
             RawStreams.Stream again = raw.open("127.2.0.1", "/api/sse?topic=pa");
-            PayaraServer.sleep(300);
+            OwnPayara.sleep(300);
             return again.subscribed;
           });
     }
@@ -278,7 +279,7 @@ class ConnectionHealthIT {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out after " + seconds + " s waiting for: " + what);
       }
-      PayaraServer.sleep(100);
+      OwnPayara.sleep(100);
     }
   }
 

@@ -4,6 +4,7 @@ import static io.herald.it.health.ConnectionHealthIT.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.herald.testkit.OwnPayara;
 import io.herald.testkit.WsClient;
 import jakarta.json.JsonObject;
 import java.util.Map;
@@ -22,7 +23,7 @@ class RedeployIT {
 
   @Test
   void redeploysLeakNoThreadOrHeap() throws Exception {
-    try (PayaraServer server = PayaraServer.start(Map.of("herald.sse.retry-ms", "3000"))) {
+    try (OwnPayara server = PayaraServer.start(Map.of("herald.sse.retry-ms", "3000"))) {
       exercise(server);
       JsonObject base = server.diag(true);
       System.out.println("after first deployment: " + base);
@@ -58,7 +59,7 @@ class RedeployIT {
       JsonObject after = server.diag(true);
       System.out.println("after " + REDEPLOYS + " redeploys: " + after);
       if (base.getInt("threads") != after.getInt("threads")) {
-        server.dumpThreads();
+        server.dumpThreads("payara-own-" + server.port() + "-threads.txt");
       }
       assertEquals(base.getInt("threads"), after.getInt("threads"), "herald-* threads");
       long grown = after.getJsonNumber("heap").longValue() - base.getJsonNumber("heap").longValue();
@@ -68,7 +69,7 @@ class RedeployIT {
   }
 
   /** Publishes and delivers a little on every transport, so every pool has started its threads. */
-  private static void exercise(PayaraServer server) throws Exception {
+  private static void exercise(OwnPayara server) throws Exception {
     try (WsClient ws = WsClient.open(server.base().resolve("api/ws"))) {
       ws.subscribe(null, "x");
       for (int i = 0; i < 20; i++) {
