@@ -247,7 +247,13 @@ public final class Bench {
    * steps of scenario {@code encoding} and compared with JSON in the report.
    */
   private void encodings(ServerProcess server) throws Exception {
-    EncodingPlan e = EncodingPlan.of(plan.mode(), maxClients());
+    String only = args.getOrDefault("only", "");
+    EncodingPlan e =
+        EncodingPlan.of(
+            plan.mode(),
+            maxClients(),
+            List.of(only.split(",")).stream()
+                .anyMatch(List.of("herald-ws-deflate", "herald-ws-binary")::contains));
     List<Target> variants =
         List.of(
             targets.get("herald-ws"),

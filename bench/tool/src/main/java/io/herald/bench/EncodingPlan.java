@@ -14,10 +14,14 @@ package io.herald.bench;
  */
 record EncodingPlan(int clients, double rate, double seconds, int payload, int rounds) {
 
-  static EncodingPlan of(String mode, int maxClients) {
+  /**
+   * The full run's plan, or in smoke mode none (0 rounds: the default build's smoke keeps its time)
+   * unless {@code asked} (an encoding target named in {@code --only}), then a small one.
+   */
+  static EncodingPlan of(String mode, int maxClients, boolean asked) {
     if (mode.equals("full")) {
       return new EncodingPlan(Math.min(1_000, maxClients), 10, 5, 1024, 3);
     }
-    return new EncodingPlan(Math.min(200, maxClients), 20, 2, 1024, 1);
+    return new EncodingPlan(Math.min(200, maxClients), 20, 2, 1024, asked ? 1 : 0);
   }
 }
