@@ -23,8 +23,15 @@ final class BinaryFrame {
   private static final byte[] NOT_BINARY = new byte[0];
 
   private static final Message.Codec<byte[]> PAYLOAD = new Message.Codec<>(BinaryFrame::encode);
+  // Separate from PAYLOAD so that a connection sending raw frames (the default on Payara) keeps
+  // only
+  // the frame on the message, not the payload too.
   private static final Message.Codec<byte[]> FRAME =
-      new Message.Codec<>(m -> RawFrames.binary(m.encoded(PAYLOAD)));
+      new Message.Codec<>(
+          m -> {
+            byte[] payload = encode(m);
+            return payload == NOT_BINARY ? NOT_BINARY : RawFrames.binary(payload);
+          });
 
   private BinaryFrame() {}
 
@@ -36,10 +43,11 @@ final class BinaryFrame {
 
   /**
    * The whole server-to-client binary frame for {@code m} (opcode 2, unmasked), for {@link
-   * RawFrames}; only for a message whose {@link #payload} is not {@code null}.
+   * RawFrames}, or {@code null} when its data is not binary.
    */
   static byte[] frame(Message m) {
-    return m.encoded(FRAME);
+    byte[] f = m.encoded(FRAME);
+    return f.length == 0 ? null : f;
   }
 
   /** The header, a newline and the bytes; {@link #NOT_BINARY} when the data is not binary. */

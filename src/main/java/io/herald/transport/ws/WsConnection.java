@@ -121,7 +121,8 @@ final class WsConnection implements Transport {
     int size = 0;
     for (Outbound o : batch) {
       if (o instanceof Message m) {
-        size += add(frames, binaryPayload(m) != null ? BinaryFrame.frame(m) : m.encoded(FRAME));
+        byte[] binary = binaryFrames ? BinaryFrame.frame(m) : null;
+        size += add(frames, binary != null ? binary : m.encoded(FRAME));
       } else if (o instanceof WsFrame f) {
         size += add(frames, RawFrames.text(f.text()));
       } else if (o instanceof Resumed r) {

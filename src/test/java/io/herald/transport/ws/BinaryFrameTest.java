@@ -74,6 +74,7 @@ class BinaryFrameTest {
           "[{\"$base64\":\"AA==\"}]"
         }) {
       assertNull(BinaryFrame.payload(message(data)), data);
+      assertNull(BinaryFrame.frame(message(data)), data);
     }
   }
 
