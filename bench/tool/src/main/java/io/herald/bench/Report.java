@@ -416,6 +416,7 @@ final class Report {
         cats.add(n + " subs, " + p + " B");
       }
     }
+    boolean drawn = false;
     for (String t : present) {
       List<Double> ys = new ArrayList<>();
       boolean any = false;
@@ -428,9 +429,13 @@ final class Report {
       }
       if (any) {
         fan.addSeries(label(t), cats, ys);
+        drawn = true;
       }
     }
-    save(fan, "fanout");
+    if (drawn) {
+      // A run with no fan-out step (say, the encoding scenario only) has no chart to draw.
+      save(fan, "fanout");
+    }
 
     CategoryChart lat =
         new CategoryChartBuilder()
