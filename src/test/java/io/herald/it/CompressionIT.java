@@ -1,5 +1,6 @@
 package io.herald.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * permessage-deflate (RFC 7692) with {@code herald.websocket.compression=true}, as the container
  * tests' deployment sets it: a raw-socket client (Java's WebSocket client cannot offer extensions)
  * offers it, gets it in the handshake answer, sends a compressed {@code subscribe} and reads the
- * compressed {@code subscribed} and message frames back. Loopback, a few small frames.
+ * compressed {@code subscribed} and message frames back, and a {@code herald.v1} one its binary
+ * data as a compressed binary frame. Loopback, a few small frames.
  */
 class CompressionIT extends ContainerTest {
   private static final byte[] TAIL = {0, 0, (byte) 0xff, (byte) 0xff};
@@ -56,6 +58,45 @@ class CompressionIT extends ContainerTest {
   }
 
   @Test
+  void aHeraldV1ClientGetsBinaryDataAsACompressedBinaryFrame() throws Exception {
+    String t = prefix + "a";
+    byte[] bytes = new byte[600];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) (i % 7 == 0 ? '\n' : i);
+    }
+    try (Socket socket = new Socket(base().getHost(), base().getPort())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+      String head =
+          handshake(out, in, "permessage-deflate; client_max_window_bits", "herald.v1")
+              .toLowerCase(Locale.ROOT);
+      assertTrue(head.contains("sec-websocket-extensions: permessage-deflate"), head);
+      assertTrue(head.contains("sec-websocket-protocol: herald.v1"), head);
+      Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+      Inflater inflater = new Inflater(true);
+      sendCompressed(out, deflater, "{\"type\":\"subscribe\",\"topics\":[\"" + t + "\"]}");
+      assertEquals("subscribed", read(in, inflater).getString("type"));
+      String id =
+          http.publish(t, "{\"$base64\":\"" + Base64.getEncoder().encodeToString(bytes) + "\"}");
+      byte[] frame = inflate(in, inflater, 0x2);
+      int newline = 0;
+      while (frame[newline] != '\n') {
+        newline++;
+      }
+      String header = new String(frame, 0, newline, StandardCharsets.UTF_8);
+      String start =
+          "{\"type\":\"message\",\"id\":\""
+              + id
+              + "\",\"topic\":\""
+              + t
+              + "\",\"event\":\"message\",\"time\":\"";
+      assertTrue(header.startsWith(start) && header.endsWith("\"}"), header);
+      assertArrayEquals(bytes, Arrays.copyOfRange(frame, newline + 1, frame.length));
+    }
+  }
+
+  @Test
   void aClientOfferingNothingGetsNoExtension() throws Exception {
     try (Socket socket = new Socket(base().getHost(), base().getPort())) {
       socket.setSoTimeout(10_000);
@@ -65,6 +106,11 @@ class CompressionIT extends ContainerTest {
   }
 
   private String handshake(OutputStream out, InputStream in, String extensions) throws IOException {
+    return handshake(out, in, extensions, null);
+  }
+
+  private String handshake(OutputStream out, InputStream in, String extensions, String protocol)
+      throws IOException {
     String key = Base64.getEncoder().encodeToString("compression-test".getBytes());
     String request =
         "GET /api/ws HTTP/1.1\r\nHost: "
@@ -76,6 +122,7 @@ class CompressionIT extends ContainerTest {
             + "\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer "
             + Tokens.full()
             + (extensions == null ? "" : "\r\nSec-WebSocket-Extensions: " + extensions)
+            + (protocol == null ? "" : "\r\nSec-WebSocket-Protocol: " + protocol)
             + "\r\n\r\n";
     out.write(request.getBytes(StandardCharsets.US_ASCII));
     out.flush();
@@ -112,8 +159,19 @@ class CompressionIT extends ContainerTest {
   /** Reads one unfragmented server text frame, which must be compressed, and inflates it. */
   private static JsonObject read(DataInputStream in, Inflater inflater)
       throws IOException, DataFormatException {
+    byte[] text = inflate(in, inflater, 0x1);
+    try (var r = Json.createReader(new StringReader(new String(text, StandardCharsets.UTF_8)))) {
+      return r.readObject();
+    }
+  }
+
+  /**
+   * Reads one unfragmented server frame of {@code opcode}, which must be compressed; inflates it.
+   */
+  private static byte[] inflate(DataInputStream in, Inflater inflater, int opcode)
+      throws IOException, DataFormatException {
     int b0 = in.readUnsignedByte();
-    assertEquals(0x80 | 0x1, b0 & 0x8f, "a final text frame");
+    assertEquals(0x80 | opcode, b0 & 0x8f, "a final frame of opcode " + opcode);
     assertTrue((b0 & 0x40) != 0, "RSV1: the server compressed the frame");
     int len = in.readUnsignedByte() & 0x7f;
     long length = len == 126 ? in.readUnsignedShort() : len == 127 ? in.readLong() : len;
@@ -128,8 +186,6 @@ class CompressionIT extends ContainerTest {
     while ((n = inflater.inflate(buf)) > 0) {
       text.write(buf, 0, n);
     }
-    try (var r = Json.createReader(new StringReader(text.toString(StandardCharsets.UTF_8)))) {
-      return r.readObject();
-    }
+    return text.toByteArray();
   }
 }

@@ -15,10 +15,19 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** A test WebSocket client collecting server frames as JSON objects. */
+/**
+ * A test WebSocket client collecting server frames as JSON objects, in arrival order. A binary
+ * frame is collected as {@code {"type":"binary-frame","header":"<text before the first
+ * newline>","bytes":"<base64 of the rest>"}} (a shape made here, not sent by the server), so tests
+ * see its exact header and bytes in order with the text frames.
+ */
 public final class WsClient implements AutoCloseable {
+  /** The {@code type} this client gives a binary frame it collected. */
+  public static final String BINARY_FRAME = "binary-frame";
+
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   private final StringBuilder partial = new StringBuilder();
+  private final java.io.ByteArrayOutputStream partialBinary = new java.io.ByteArrayOutputStream();
   private volatile WebSocket socket;
   private volatile Integer closeCode;
   private volatile String closeReason;
@@ -70,6 +79,35 @@ public final class WsClient implements AutoCloseable {
             frames.add(r.readObject());
           }
           partial.setLength(0);
+        }
+        ws.request(1);
+        return null;
+      }
+
+      @Override
+      public CompletionStage<?> onBinary(WebSocket ws, java.nio.ByteBuffer data, boolean last) {
+        byte[] chunk = new byte[data.remaining()];
+        data.get(chunk);
+        partialBinary.writeBytes(chunk);
+        if (last) {
+          byte[] all = partialBinary.toByteArray();
+          partialBinary.reset();
+          int newline = 0;
+          while (newline < all.length && all[newline] != '\n') {
+            newline++;
+          }
+          byte[] rest =
+              newline < all.length
+                  ? java.util.Arrays.copyOfRange(all, newline + 1, all.length)
+                  : new byte[0];
+          frames.add(
+              Json.createObjectBuilder()
+                  .add("type", BINARY_FRAME)
+                  .add(
+                      "header",
+                      new String(all, 0, newline, java.nio.charset.StandardCharsets.UTF_8))
+                  .add("bytes", java.util.Base64.getEncoder().encodeToString(rest))
+                  .build());
         }
         ws.request(1);
         return null;
@@ -150,6 +188,11 @@ public final class WsClient implements AutoCloseable {
     }
     send(b.append('}').toString());
     return next("subscribed");
+  }
+
+  /** Opens a connection with {@link Tokens#full()} offering {@code herald.v1}. */
+  public static WsClient openV1(URI uri) {
+    return open(uri, Tokens.full(), null, "herald.v1");
   }
 
   /** The subprotocol the server selected, or the empty string for none. */

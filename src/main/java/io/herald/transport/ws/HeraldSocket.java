@@ -96,6 +96,7 @@ public class HeraldSocket {
                       // Raw frames bypass Tyrus's extensions: a compressed connection sends through
                       // the standard remote so its messages are compressed.
                       settings.rawFrames() && session.getNegotiatedExtensions().isEmpty(),
+                      Subprotocols.V1.equals(session.getNegotiatedSubprotocol()),
                       s));
     } catch (LimitExceededException e) {
       WsConnection.close(session, e.failure().close(), e.getMessage());

@@ -19,7 +19,8 @@ import java.util.logging.Logger;
  * it even with no idle timeout set). Tyrus's own broadcast instead hands pre-encoded frame bytes to
  * {@code TyrusWebSocket.sendRawFrame}: one write, no per-send task, and a {@link CompletableFuture}
  * that completes when the bytes are written. This class finds that method behind a session, once
- * per implementation class, and writes a whole batch of frames, encoded by {@link #text}, with it.
+ * per implementation class, and writes a whole batch of frames, encoded by {@link #text} and {@link
+ * #binary}, with it.
  *
  * <p>Where it is not there (another WebSocket implementation, a negotiated extension such as
  * permessage-deflate) {@link #of} returns {@code null} and the caller sends frame by frame through
@@ -77,11 +78,19 @@ final class RawFrames {
 
   /** Server-to-client text frame (FIN, opcode 1, unmasked) carrying {@code text}. */
   static byte[] text(String text) {
-    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    return frame(0x81, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Server-to-client binary frame (FIN, opcode 2, unmasked) carrying {@code payload}. */
+  static byte[] binary(byte[] payload) {
+    return frame(0x82, payload);
+  }
+
+  private static byte[] frame(int first, byte[] payload) {
     int n = payload.length;
     int head = n < 126 ? 2 : n < 65_536 ? 4 : 10;
     byte[] frame = new byte[head + n];
-    frame[0] = (byte) 0x81;
+    frame[0] = (byte) first;
     if (n < 126) {
       frame[1] = (byte) n;
     } else if (n < 65_536) {

@@ -9,6 +9,7 @@ import io.herald.transport.ClientSession;
 import io.herald.transport.Heartbeats;
 import io.herald.transport.Transport;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,8 +22,11 @@ import java.util.Optional;
  * Transport adapter for one WebSocket session. Sends each batch as one buffer of frames in one
  * write where the container allows it ({@link RawFrames}), else frame by frame through the async
  * remote, the next frame from the previous one's completion; either way no thread blocks on a slow
- * client. A message's frame bytes are encoded once and shared by every subscriber. A failed write
- * ends the connection's session; the container's close ({@link HeraldSocket}) ends it otherwise.
+ * client. A message's frame bytes are encoded once and shared by every subscriber. On a connection
+ * that negotiated {@code herald.v1}, a message whose data is binary goes out as a {@link
+ * BinaryFrame}, live or replayed; on others, as the text frame with its {@code {"$base64":…}}. A
+ * failed write ends the connection's session; the container's close ({@link HeraldSocket}) ends it
+ * otherwise.
  *
  * <p>Thread-safe under the hub's guarantee of one batch in flight per subscriber.
  */
@@ -48,11 +52,21 @@ final class WsConnection implements Transport {
   private final ClassLoader appLoader = Thread.currentThread().getContextClassLoader();
   private volatile long sendingSince;
   private final RawFrames.Sink raw;
+  private final boolean binaryFrames;
 
+  /**
+   * @param binaryFrames whether binary data goes out in binary frames (the connection negotiated
+   *     {@code herald.v1})
+   */
   WsConnection(
-      Session session, long heartbeatTimeoutNanos, boolean rawFrames, ClientSession client) {
+      Session session,
+      long heartbeatTimeoutNanos,
+      boolean rawFrames,
+      boolean binaryFrames,
+      ClientSession client) {
     this.session = session;
     this.client = client;
+    this.binaryFrames = binaryFrames;
     this.raw = rawFrames ? RawFrames.of(session) : null;
     this.heartbeat = new WsHeartbeat(this, heartbeatTimeoutNanos);
   }
@@ -83,10 +97,12 @@ final class WsConnection implements Transport {
       write(batch, done);
       return;
     }
-    List<String> frames = new ArrayList<>(batch.size() + 1);
+    // Each item a String (a text frame) or a byte[] (a binary frame's payload).
+    List<Object> frames = new ArrayList<>(batch.size() + 1);
     for (Outbound o : batch) {
       if (o instanceof Message m) {
-        frames.add(WsFrame.message(m));
+        byte[] binary = binaryPayload(m);
+        frames.add(binary != null ? binary : WsFrame.message(m));
       } else if (o instanceof WsFrame f) {
         frames.add(f.text());
       } else if (o instanceof Resumed r) {
@@ -105,7 +121,8 @@ final class WsConnection implements Transport {
     int size = 0;
     for (Outbound o : batch) {
       if (o instanceof Message m) {
-        size += add(frames, m.encoded(FRAME));
+        byte[] binary = binaryFrames ? BinaryFrame.frame(m) : null;
+        size += add(frames, binary != null ? binary : m.encoded(FRAME));
       } else if (o instanceof WsFrame f) {
         size += add(frames, RawFrames.text(f.text()));
       } else if (o instanceof Resumed r) {
@@ -180,12 +197,17 @@ final class WsConnection implements Transport {
     }
   }
 
+  /** The binary frame payload to send for {@code m}, or {@code null} to send its text frame. */
+  private byte[] binaryPayload(Message m) {
+    return binaryFrames ? BinaryFrame.payload(m) : null;
+  }
+
   private static int add(List<byte[]> frames, byte[] frame) {
     frames.add(frame);
     return frame.length;
   }
 
-  private void send(List<String> frames, int index, Runnable done) {
+  private void send(List<Object> frames, int index, Runnable done) {
     if (index == frames.size()) {
       sendingSince = 0;
       done.run();
@@ -198,24 +220,28 @@ final class WsConnection implements Transport {
       client.end(DisconnectReason.CLIENT_CLOSED);
       return;
     }
+    SendHandler next =
+        result ->
+            inLoader(
+                appLoader,
+                () -> {
+                  if (result.isOK()) {
+                    send(frames, index + 1, done);
+                  } else {
+                    client.end(DisconnectReason.WRITE_FAILED);
+                  }
+                });
+    Object frame = frames.get(index);
     try {
       inLoader(
           NO_JARS,
-          () ->
-              session
-                  .getAsyncRemote()
-                  .sendText(
-                      frames.get(index),
-                      result ->
-                          inLoader(
-                              appLoader,
-                              () -> {
-                                if (result.isOK()) {
-                                  send(frames, index + 1, done);
-                                } else {
-                                  client.end(DisconnectReason.WRITE_FAILED);
-                                }
-                              })));
+          () -> {
+            if (frame instanceof byte[] payload) {
+              session.getAsyncRemote().sendBinary(ByteBuffer.wrap(payload), next);
+            } else {
+              session.getAsyncRemote().sendText((String) frame, next);
+            }
+          });
     } catch (RuntimeException e) {
       client.end(DisconnectReason.WRITE_FAILED);
     }

@@ -45,6 +45,17 @@ class RawFramesTest {
   }
 
   @Test
+  void binaryFramesHaveOpcodeTwoAndTheSameLengths() {
+    assertArrayEquals(
+        new byte[] {(byte) 0x82, 3, 0, '\n', (byte) 0xff},
+        RawFrames.binary(new byte[] {0, '\n', (byte) 0xff}));
+    byte[] f = RawFrames.binary(new byte[70_000]);
+    assertEquals(10 + 70_000, f.length);
+    assertArrayEquals(
+        new byte[] {(byte) 0x82, 127, 0, 0, 0, 0, 0, 1, 0x11, 0x70}, Arrays.copyOf(f, 10));
+  }
+
+  @Test
   void pingFramesCarryTheirPayload() {
     assertArrayEquals(new byte[] {(byte) 0x89, 2, 'h', 'b'}, RawFrames.ping(new byte[] {'h', 'b'}));
   }

@@ -57,7 +57,7 @@ class WsCommandsTest {
   private static final Instant LATER = Instant.parse("2030-01-01T00:00:00Z");
   private static final Caller ALICE = caller("alice", null);
 
-  private final FakeSession session = new FakeSession();
+  private FakeSession session = new FakeSession();
   private final FakePublisher publisher = new FakePublisher();
   private final FakeExpiry expiry = new FakeExpiry();
   private Hub hub;
@@ -79,13 +79,18 @@ class WsCommandsTest {
             null);
     hub.start();
     publisher.hub = hub;
+    open(false);
+  }
+
+  /** Opens the connection under test on {@link #session}, speaking herald.v1 when {@code v1}. */
+  private void open(boolean v1) {
     connection =
         ClientSession.open(
             new FakeServices(),
             TransportKind.WEBSOCKET,
             "127.0.0.1",
             ALICE,
-            s -> new WsConnection(session.proxy(), Long.MAX_VALUE, true, s));
+            s -> new WsConnection(session.proxy(), Long.MAX_VALUE, true, v1, s));
     WsAuth auth = new WsAuth(new FakeTokens(), connection.client());
     commands =
         new WsCommands(
@@ -164,6 +169,25 @@ class WsCommandsTest {
             "bad-binary",
             "a binary frame is a JSON publish header, a newline, then the bytes"),
         sent.get(3));
+  }
+
+  @Test
+  void aHeraldV1ConnectionGetsBinaryDataAsBinaryFramesLiveAndReplayed() {
+    Message before = hub.publish(new Draft("a", "e", "{\"$base64\":\"AAH/\"}"));
+    session = new FakeSession();
+    open(true);
+    frames("{\"type\":\"subscribe\",\"topics\":[\"a\"],\"since\":\"earliest\"}");
+    Message live = hub.publish(new Draft("a", "e", "{\"$base64\":\"\"}"));
+    Message json = hub.publish(new Draft("a", "e", "{\"b64\":\"AAH/\"}"));
+    assertEquals(
+        List.of(
+            "{\"type\":\"subscribed\",\"topics\":[\"a\"],\"cursor\":\""
+                + new io.herald.hub.Cursor(before.id().epoch(), 0)
+                + "\"}",
+            FakeSession.BINARY + BinaryFrame.header(before) + "\n\u0000\u0001\u00ff",
+            FakeSession.BINARY + BinaryFrame.header(live) + "\n",
+            WsFrame.message(json)),
+        session.sent.subList(0, 4));
   }
 
   @Test
@@ -439,6 +463,9 @@ class WsCommandsTest {
 
   /** A session whose async remote records each text frame and completes it at once. */
   private static final class FakeSession {
+    /** Marks a binary frame in {@link #sent}: this, then its payload read as ISO-8859-1. */
+    static final String BINARY = "[binary] ";
+
     final List<String> sent = new ArrayList<>();
     final List<String> closes = new ArrayList<>();
 
@@ -451,6 +478,16 @@ class WsCommandsTest {
                   (p, method, args) -> {
                     if (method.getName().equals("sendText") && args.length == 2) {
                       sent.add((String) args[0]);
+                      ((SendHandler) args[1]).onResult(new SendResult());
+                      return null;
+                    }
+                    if (method.getName().equals("sendBinary") && args.length == 2) {
+                      java.nio.ByteBuffer b = (java.nio.ByteBuffer) args[0];
+                      byte[] payload = new byte[b.remaining()];
+                      b.get(payload);
+                      sent.add(
+                          BINARY
+                              + new String(payload, java.nio.charset.StandardCharsets.ISO_8859_1));
                       ((SendHandler) args[1]).onResult(new SendResult());
                       return null;
                     }

@@ -110,6 +110,8 @@ public final class Bench {
                 dir,
                 "http://127.0.0.1:" + port + "/api/messages?topic=bench"),
         "herald-ws",
+        "herald-ws-deflate",
+        "herald-ws-binary",
         "herald-sse",
         "herald-longpoll",
         "herald-shortpoll");
@@ -178,6 +180,8 @@ public final class Bench {
     jvm.add("-Dherald.limits.http-publish-rate=0");
     jvm.add("-Dherald.security.public-topics=**");
     jvm.add("-Dherald.security.public-publish=**");
+    // For the encoding-cost scenario; only clients that offer permessage-deflate get it.
+    jvm.add("-Dherald.websocket.compression=true");
     jvm.add("-jar");
     return jvm;
   }
@@ -216,12 +220,55 @@ public final class Bench {
           continue;
         }
         Target t = targets.get(name);
+        if (t.encoding() != Encoding.JSON) {
+          continue; // measured side by side with JSON in encodings()
+        }
         latency(server, t);
         fanOut(server, t);
         if (t.kind() == Kind.HERALD_WS && plan.stormClients() > 0) {
           storm(server, t);
         }
         new Report(out, plan, targets, steps, setups, storms).write();
+      }
+      if (List.of(names).contains("herald-ws")
+          && (only.isEmpty()
+              || List.of(only.split(",")).stream()
+                  .anyMatch(
+                      List.of("herald-ws", "herald-ws-deflate", "herald-ws-binary")::contains))) {
+        encodings(server);
+        new Report(out, plan, targets, steps, setups, storms).write();
+      }
+    }
+  }
+
+  /**
+   * The server CPU per delivery of each {@link Encoding} (JSON, JSON with permessage-deflate,
+   * binary frames) under the same load, in interleaved rounds ({@link EncodingPlan}); recorded as
+   * steps of scenario {@code encoding} and compared with JSON in the report.
+   */
+  private void encodings(ServerProcess server) throws Exception {
+    String only = args.getOrDefault("only", "");
+    EncodingPlan e =
+        EncodingPlan.of(
+            plan.mode(),
+            maxClients(),
+            List.of(only.split(",")).stream()
+                .anyMatch(List.of("herald-ws-deflate", "herald-ws-binary")::contains));
+    List<Target> variants =
+        List.of(
+            targets.get("herald-ws"),
+            targets.get("herald-ws-deflate"),
+            targets.get("herald-ws-binary"));
+    for (int round = 0; round < e.rounds(); round++) {
+      for (Target t : variants) {
+        try (Fleet fleet = new Fleet(t, new Tally(origin), plan.shortPollMillis())) {
+          Fleet.Opened opened = opened(fleet.open(e.clients(), 120_000), t);
+          // Unmeasured: the JIT compiles this encoding's paths before it counts.
+          measure(server, fleet, "warmup", opened, e.payload(), e.rate(), 1);
+          Step s = measure(server, fleet, "encoding", opened, e.payload(), e.rate(), e.seconds());
+          steps.add(s);
+          log(s);
+        }
       }
     }
   }

@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketClientCompressionHandler;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
@@ -146,11 +147,16 @@ final class Fleet implements AutoCloseable {
     switch (target.kind()) {
       case HERALD_WS, PLAIN_WS, SOCKETIO -> {
         p.addLast(new HttpObjectAggregator(65536));
+        if (target.encoding() == Encoding.DEFLATE) {
+          p.addLast(WebSocketClientCompressionHandler.INSTANCE);
+        }
         p.addLast(
             new WebSocketClientProtocolHandler(
                 WebSocketClientProtocolConfig.newBuilder()
                     .webSocketUri(URI.create("ws://" + HOST + ":" + target.port() + target.path()))
                     .version(WebSocketVersion.V13)
+                    .subprotocol(target.encoding() == Encoding.BINARY ? "herald.v1" : null)
+                    .allowExtensions(target.encoding() == Encoding.DEFLATE)
                     .maxFramePayloadLength(1 << 20)
                     .handshakeTimeoutMillis(60_000)
                     .build()));

@@ -23,11 +23,13 @@ final class Publisher {
           .build();
   private final URI uri;
   private final boolean heraldEnvelope;
+  private final boolean binary;
   private final long originNanos;
 
   Publisher(Target target, long originNanos) {
     this.uri = URI.create("http://" + Fleet.HOST + ":" + target.port() + target.publishPath());
     this.heraldEnvelope = target.heraldPublish();
+    this.binary = target.encoding() == Encoding.BINARY;
     this.originNanos = originNanos;
   }
 
@@ -51,6 +53,14 @@ final class Publisher {
       }
       String data =
           "{\"bs\":" + (base + k) + ",\"bt\":" + (scheduled - originNanos) / 1000 + pad + "}";
+      if (binary) {
+        // The same bytes, declared binary: herald.v1 clients get them raw in a binary frame.
+        data =
+            "{\"$base64\":\""
+                + java.util.Base64.getEncoder()
+                    .encodeToString(data.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "\"}";
+      }
       String body = heraldEnvelope ? "{\"topic\":\"bench\",\"data\":" + data + "}" : data;
       try {
         HttpResponse<Void> r =

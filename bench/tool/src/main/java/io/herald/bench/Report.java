@@ -32,6 +32,8 @@ final class Report {
   static final List<String> ORDER =
       List.of(
           "herald-ws",
+          "herald-ws-deflate",
+          "herald-ws-binary",
           "plain-ws",
           "socketio",
           "nio-ceiling",
@@ -234,6 +236,8 @@ final class Report {
                           clean(s))));
     }
 
+    encodings(md);
+
     md.append("\n## Connections: set-up rate and idle memory\n\n");
     md.append(
         "Set-up failures: connections that failed to set up or were not subscribed in time; ");
@@ -315,6 +319,55 @@ final class Report {
     return md.toString();
   }
 
+  /** Encoding cost: JSON, JSON with permessage-deflate and binary frames, as ratios to JSON. */
+  private void encodings(StringBuilder md) {
+    List<String> names = List.of("herald-ws", "herald-ws-deflate", "herald-ws-binary");
+    if (select(names.get(0), "encoding").isEmpty()) {
+      return;
+    }
+    Step any = select(names.get(0), "encoding").get(0);
+    md.append(
+        "\n## Encoding cost: Herald WebSocket, JSON vs permessage-deflate vs binary frames\n\n");
+    md.append(any.clients()).append(" subscribers, ").append(fmt(any.rate(), 0));
+    md.append(" msg/s, ").append(any.payload()).append(" B data (its padding is repetitive, so ");
+    md.append("deflate compresses it far better than typical JSON); median of ");
+    md.append(select(names.get(0), "encoding").size());
+    md.append(" interleaved rounds. CPU includes the publish requests (a binary publish carries ");
+    md.append("the data as base64).\n\n");
+    md.append(
+        "| encoding | server CPU µs/delivery | × JSON | bytes in/delivery | × JSON | p99 ms |");
+    md.append(" rounds (µs/delivery) | clean |\n|---|---:|---:|---:|---:|---:|---|---|\n");
+    double cpuRef = median(select(names.get(0), "encoding"), Step::cpuMicrosPerDelivery);
+    double bytesRef = median(select(names.get(0), "encoding"), Step::bytesPerDelivery);
+    for (String t : names) {
+      List<Step> rounds = select(t, "encoding");
+      if (rounds.isEmpty()) {
+        continue;
+      }
+      double cpu = median(rounds, Step::cpuMicrosPerDelivery);
+      double bytes = median(rounds, Step::bytesPerDelivery);
+      md.append(
+          row(
+              targets.get(t) == null ? t : targets.get(t).encoding().label,
+              fmt(cpu, 2),
+              ratio(cpu, cpuRef),
+              fmt(bytes, 1),
+              ratio(bytes, bytesRef),
+              fmt(median(rounds, Step::p99Ms), 2),
+              rounds.stream()
+                  .map(s -> fmt(s.cpuMicrosPerDelivery(), 2))
+                  .collect(Collectors.joining(", ")),
+              rounds.stream().allMatch(Step::clean) ? "yes" : "NO"));
+    }
+  }
+
+  private static double median(List<Step> steps, java.util.function.ToDoubleFunction<Step> figure) {
+    double[] v = steps.stream().mapToDouble(figure).sorted().toArray();
+    return v.length == 0
+        ? 0
+        : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
   private static String why(Step s) {
     List<String> r = new ArrayList<>();
     if (s.lost() > 0) {
@@ -363,6 +416,7 @@ final class Report {
         cats.add(n + " subs, " + p + " B");
       }
     }
+    boolean drawn = false;
     for (String t : present) {
       List<Double> ys = new ArrayList<>();
       boolean any = false;
@@ -375,9 +429,13 @@ final class Report {
       }
       if (any) {
         fan.addSeries(label(t), cats, ys);
+        drawn = true;
       }
     }
-    save(fan, "fanout");
+    if (drawn) {
+      // A run with no fan-out step (say, the encoding scenario only) has no chart to draw.
+      save(fan, "fanout");
+    }
 
     CategoryChart lat =
         new CategoryChartBuilder()

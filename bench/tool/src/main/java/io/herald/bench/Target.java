@@ -11,6 +11,8 @@ package io.herald.bench;
  * @param publishPath path of the HTTP endpoint that publishes one message
  * @param heraldPublish whether the publish body is Herald's {@code {"topic","data"}} envelope
  *     (otherwise the payload itself)
+ * @param encoding how a Herald WebSocket client receives messages ({@link Encoding#JSON} for all
+ *     others)
  */
 record Target(
     String name,
@@ -19,4 +21,12 @@ record Target(
     int port,
     String path,
     String publishPath,
-    boolean heraldPublish) {}
+    boolean heraldPublish,
+    Encoding encoding) {
+
+  /** A target receiving JSON text. */
+  Target(
+      String name, String label, Kind kind, int port, String path, String publishPath, boolean hp) {
+    this(name, label, kind, port, path, publishPath, hp, Encoding.JSON);
+  }
+}

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The targets of a run, by port: Herald on {@code port}, the Jakarta peers on +1, socket.io on +2,
- * the NIO ceiling on +3.
+ * the NIO ceiling on +3. {@code herald-ws-deflate} and {@code herald-ws-binary} are Herald's
+ * WebSocket with another {@link Encoding}, measured only in the encoding-cost scenario.
  */
 final class Targets {
   private Targets() {}
@@ -13,6 +14,24 @@ final class Targets {
     return List.of(
         new Target(
             "herald-ws", "Herald WebSocket", Kind.HERALD_WS, port, "/api/ws", "/api/publish", true),
+        new Target(
+            "herald-ws-deflate",
+            "Herald WebSocket, permessage-deflate",
+            Kind.HERALD_WS,
+            port,
+            "/api/ws",
+            "/api/publish",
+            true,
+            Encoding.DEFLATE),
+        new Target(
+            "herald-ws-binary",
+            "Herald WebSocket, binary frames",
+            Kind.HERALD_WS,
+            port,
+            "/api/ws",
+            "/api/publish",
+            true,
+            Encoding.BINARY),
         new Target(
             "herald-sse",
             "Herald SSE",

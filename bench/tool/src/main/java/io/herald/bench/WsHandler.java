@@ -3,6 +3,7 @@ package io.herald.bench;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -10,8 +11,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One WebSocket client: Herald's subscribe/subscribed, socket.io's Engine.IO handshake and pings,
- * or the plain endpoint's subscribed frame then a stream of text frames; every text frame is
- * scanned for benchmark messages.
+ * or the plain endpoint's subscribed frame then a stream of text frames; every text frame (and
+ * every binary frame: Herald's herald.v1 binary messages, header and raw data) is scanned for
+ * benchmark messages.
  *
  * <p>Runs on the fleet's event loop.
  */
@@ -52,7 +54,7 @@ final class WsHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
-    if (!(frame instanceof TextWebSocketFrame)) {
+    if (!(frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame)) {
       return;
     }
     ByteBuf b = frame.content();
