@@ -71,7 +71,7 @@ const unwireDetail = (d) => (d && d.error ? { ...d, error: unwireError(d.error) 
  * status change; each tab keeps its own cursor and drops what it has seen already. When the
  * leader's tab closes, the lock passes to another tab, which gathers the tabs' subscriptions and
  * cursors for {@link COLLECT_MS} ms and resumes from the earliest cursor: nothing is lost, and the
- * cursors drop what would be repeated. Publishes and history reads of a follower go over HTTP
+ * cursors drop what would be repeated. Publishes, history reads and requests of a follower go over HTTP
  * from its own tab (no round trip through the leader, nothing to lose at a handover).
  *
  * The same API as HeraldClient. Not thread-safe: the tab's main thread uses it. `deps` (tests)
@@ -190,6 +190,12 @@ export class SharedClient extends Emitter {
   history(topic, options) {
     if (this.closed) return Promise.reject(new HeraldError('closed', 'client is closed'));
     return (this.inner || this.local).history(topic, options);
+  }
+
+  /** A request to the application, from this tab (over the leader's socket when this tab leads, else HTTP). */
+  request(topic, data, options) {
+    if (this.closed) return Promise.reject(new HeraldError('closed', 'client is closed'));
+    return (this.inner || this.local).request(topic, data, options);
   }
 
   /** Pins the shared connection's transport (leader only; a follower's call is ignored). */
