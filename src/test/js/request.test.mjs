@@ -2,7 +2,7 @@
 // waiting requests, and a request pending when the socket drops (fails, never sent again).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect } from '../../main/js/herald.js';
+import { SharedClient, connect } from '../../main/js/herald.js';
 import { requestError } from '../../main/js/request.js';
 import { FakeSocket, fakeServer, problemResponse, until } from './fakes.mjs';
 
@@ -156,4 +156,17 @@ test('requestError: the server`s codes keep their HTTP status, any other code is
   assert.equal(requestError('bad-timeout', 'x').status, 400);
   const app = requestError('out-of-stock', 'none left');
   assert.deepEqual([app.code, app.message, app.status, app.retryable], ['out-of-stock', 'none left', 422, false]);
+});
+
+test('a shared client asks from its own tab (over HTTP while another tab holds the connection)', async () => {
+  const server = fakeServer((r) => (r.path.endsWith('/api/request') ? Response.json({ data: JSON.parse(r.init.body).data }) : undefined));
+  const c = new SharedClient('https://herald.test/', { fetch: server.fetch }, {
+    worker: null,
+    locks: { request: () => new Promise(() => {}) }, // never granted: another tab leads
+    channel: () => ({ postMessage() {}, close() {} }),
+  });
+  assert.deepEqual(await c.request('quotes/ask', { n: 2 }, { timeout: 100 }), { n: 2 });
+  assert.deepEqual(JSON.parse(server.calls[0].init.body), { topic: 'quotes/ask', data: { n: 2 }, timeout: 100 });
+  c.close();
+  await assert.rejects(c.request('quotes/ask', 1), { code: 'closed' });
 });
