@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { Server } from './server.mjs';
 import { FAST, launch } from './browser.mjs';
@@ -45,11 +46,11 @@ after(async () => {
  * client on `transports` subscribed to `topic`, recording its sockets' subprotocols and its messages
  * (`data` as `{bytes: [...]}` when it is a Uint8Array).
  */
-async function page() {
+async function page(base = server.base) {
   const context = await browser.newContext();
   const p = await context.newPage();
   p.on('pageerror', (e) => console.error('page error:', e));
-  await p.goto(`${server.base}/herald.js`);
+  await p.goto(`${base}/herald.js`);
   await p.evaluate(async (fast) => {
     window.herald = await import('/herald.js');
     window.shown = (data) => (data instanceof Uint8Array ? { bytes: Array.from(data) } : data);
@@ -59,6 +60,7 @@ async function page() {
         class Recorded extends WebSocket {
           constructor(url, protocols) {
             super(url, protocols);
+            this.offered = protocols ?? null;
             sockets.push(this);
           }
         }
@@ -184,5 +186,58 @@ test('request/reply over WebSocket and over HTTP: replies, the application`s fai
     assert.deepEqual([result.dropped.code, result.dropped.message], ['connection-lost', 'the connection closed before the reply came; the request is not sent again']);
   } finally {
     await context.close();
+  }
+});
+
+/**
+ * A TCP proxy to the server that drops `Sec-WebSocket-Protocol` from each connection's first
+ * request: the server sees no offer and selects none, as a server older than herald.v1 would.
+ */
+async function withoutSubprotocols() {
+  const proxy = net.createServer((client) => {
+    const upstream = net.connect(server.port, 'localhost');
+    let head = Buffer.alloc(0);
+    const first = (chunk) => {
+      head = Buffer.concat([head, chunk]);
+      const end = head.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      client.off('data', first);
+      const text = head.subarray(0, end).toString('latin1').replace(/\r\nSec-WebSocket-Protocol:[^\r]*/gi, '');
+      upstream.write(Buffer.concat([Buffer.from(text, 'latin1'), head.subarray(end)]));
+      client.pipe(upstream);
+    };
+    client.on('data', first);
+    upstream.pipe(client);
+    const close = () => (client.destroy(), upstream.destroy());
+    client.on('error', close);
+    upstream.on('error', close);
+  });
+  await new Promise((r) => proxy.listen(0, 'localhost', r));
+  return { base: `http://localhost:${proxy.address().port}`, close: () => proxy.close() };
+}
+
+test('a server that selects no subprotocol: Chromium fails the offer, herald.js reconnects at once without it and bytes go as $base64', async () => {
+  const old = await withoutSubprotocols();
+  const { page: p, context } = await page(old.base);
+  const binarySent = [];
+  p.on('websocket', (ws) => ws.on('framesent', ({ payload }) => typeof payload !== 'string' && binarySent.push(payload.length)));
+  try {
+    const result = await p.evaluate(async () => {
+      const { c, got, sockets } = await window.open('test/old/files', ['websocket']);
+      await c.publish('test/old/files', new Uint8Array([1, 2, 3]), 'bytes');
+      const deadline = Date.now() + 10000;
+      while (got.length < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const out = { sockets: sockets.map((s) => ({ offered: s.offered, protocol: s.protocol })), got: got.map((m) => m.data), transport: c.transport };
+      c.close();
+      return out;
+    });
+    assert.deepEqual(result.sockets, [{ offered: ['herald.v1'], protocol: '' }, { offered: null, protocol: '' }]);
+    assert.equal(result.transport, 'websocket', 'still on WebSocket: no fallback to SSE');
+    assert.deepEqual(result.got, [{ bytes: [1, 2, 3] }]);
+    assert.deepEqual(binarySent, [], 'no binary frame to a server that did not select herald.v1');
+    assert.deepEqual((await server.messages('test/old/files', 'earliest')).messages.map((m) => m.data), [{ $base64: 'AQID' }]);
+  } finally {
+    await context.close();
+    old.close();
   }
 });
