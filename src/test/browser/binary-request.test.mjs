@@ -241,3 +241,43 @@ test('a server that selects no subprotocol: Chromium fails the offer, herald.js 
     old.close();
   }
 });
+
+for (const shared of ['worker', 'tabs']) {
+  test(`shared: '${shared}': bytes reach both tabs as Uint8Array through the shared connection, and a tab's request is answered`, async () => {
+    const context = await browser.newContext();
+    const topic = `test/shared-binary/${shared}`;
+    try {
+      const tabs = [];
+      for (let i = 0; i < 2; i++) {
+        const p = await context.newPage();
+        p.on('pageerror', (e) => console.error('page error:', e));
+        await p.goto(`${server.base}/herald.js`);
+        await p.evaluate(
+          async ([topic, options]) => {
+            const herald = await import('/herald.js');
+            const c = herald.connect('/', options);
+            const got = [];
+            c.subscribe(topic, (m) => got.push(m.data instanceof Uint8Array ? { bytes: Array.from(m.data) } : m.data));
+            window.S = { c, got };
+          },
+          [topic, { ...FAST, shared }],
+        );
+        tabs.push(p);
+        // The first tab leads ('tabs') before the second joins.
+        await p.waitForFunction(() => window.S.c.status === 'open', null, { timeout: 20_000 });
+      }
+      await tabs[0].evaluate(([t]) => window.S.c.publish(t, new Uint8Array([1, 2, 3]), 'first'), [topic]);
+      await tabs[1].evaluate(([t]) => window.S.c.publish(t, new Uint8Array([4, 5]).buffer, 'second'), [topic]);
+      for (const p of tabs) await p.waitForFunction(() => window.S.got.length >= 2, null, { timeout: 15_000 });
+      for (const p of tabs) assert.equal(await p.evaluate(() => window.S.c.mode), shared);
+      for (const p of tabs) assert.deepEqual(await p.evaluate(() => window.S.got), [{ bytes: [1, 2, 3] }, { bytes: [4, 5] }]);
+      const reply = await tabs[1].evaluate(async () => {
+        const r = await window.S.c.request('test/req/later', new Uint8Array([9]));
+        return { isBytes: r instanceof Uint8Array, bytes: Array.from(r) };
+      });
+      assert.deepEqual(reply, { isBytes: true, bytes: [9] });
+    } finally {
+      await context.close();
+    }
+  });
+}
