@@ -159,9 +159,9 @@ export class WebSocketTransport extends Transport {
         this.sink.gap(f.topics);
         break;
       case 'ack':
+      case 'reply':
       case 'authenticated':
       case 'history':
-      case 'reply':
       case 'error':
         this.answer(f);
         break;
@@ -177,9 +177,9 @@ export class WebSocketTransport extends Transport {
     if (f.type !== 'error') {
       const answers = {
         ack: () => ({ id: f.id }),
+        reply: () => f.data,
         authenticated: () => ({ expires: f.expires }),
         history: () => ({ messages: f.messages || [], next: f.next ?? null, gap: f.gap || [] }),
-        reply: () => f.data,
       };
       p?.resolve?.(answers[f.type]());
       return;
