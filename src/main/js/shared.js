@@ -187,15 +187,15 @@ export class SharedClient extends Emitter {
     return (this.inner || this.local).publish(topic, data, event);
   }
 
-  history(topic, options) {
-    if (this.closed) return Promise.reject(new HeraldError('closed', 'client is closed'));
-    return (this.inner || this.local).history(topic, options);
-  }
-
   /** A request to the application, from this tab (over the leader's socket when this tab leads, else HTTP). */
   request(topic, data, options) {
     if (this.closed) return Promise.reject(new HeraldError('closed', 'client is closed'));
     return (this.inner || this.local).request(topic, data, options);
+  }
+
+  history(topic, options) {
+    if (this.closed) return Promise.reject(new HeraldError('closed', 'client is closed'));
+    return (this.inner || this.local).history(topic, options);
   }
 
   /** Pins the shared connection's transport (leader only; a follower's call is ignored). */
