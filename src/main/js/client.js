@@ -10,6 +10,8 @@ import { historyHttp, historyPage } from './history.js';
 import { Auth } from './auth.js';
 import { TRANSPORTS, TRANSPORT_IMPLS } from './transports/index.js';
 import { WebSocketTransport } from './transports/websocket.js';
+import { fromWire, isBlob } from './binary.js';
+import { MAX_PENDING, requestBody, requestHttp } from './request.js';
 
 const { IDLE, CONNECTING, OPEN, RECONNECTING, OFFLINE, CLOSED } = State;
 
@@ -28,6 +30,7 @@ const DEFAULTS = Object.freeze({
   credentials: undefined,
   offlineQueue: 0,
   shared: false, // read by connect() (herald.js): a SharedClient when true and the browser can
+  decodeBinary: true, // `{"$base64"}` data reaches the app as a Uint8Array (false: as it is)
 });
 
 /** How many fresh credentials in a row may be refused before the client gives up. */
@@ -91,6 +94,7 @@ export class HeraldClient extends Emitter {
     this.session = new Set(); // topics the server confirmed on the current connection
     this.sessionId = 0;
     this.queue = []; // publishes waiting for the client to be back (options.offlineQueue)
+    this.asking = 0; // requests waiting for their answers
     this.auth = new Auth(this.options.token, this.options.auth);
     const fetch = options.fetch || ((...a) => g.fetch(...a));
     const { credentials } = this.options;
@@ -284,6 +288,7 @@ export class HeraldClient extends Emitter {
 
   deliver(m) {
     if (!this.tracker.accept(m.id)) return;
+    m = this.decoded(m);
     this.emit('message', m);
     for (const sub of [...this.subs]) {
       if (sub.active && sub.topics.includes(m.topic)) {
@@ -424,6 +429,7 @@ export class HeraldClient extends Emitter {
    * waits in a bounded queue and is sent once it is open again, in order, once.
    */
   async publish(topic, data, event) {
+    if (isBlob(data)) data = new Uint8Array(await data.arrayBuffer());
     if (this.options.offlineQueue > 0 && (this.queue.length || this.away())) return this.enqueue(topic, data, event);
     return this.send(topic, data, event);
   }
@@ -447,8 +453,39 @@ export class HeraldClient extends Emitter {
   }
 
   readHistory(topics, o) {
-    if (this.current instanceof WebSocketTransport && this.current.isOpen) return this.current.history(topics, o);
-    return historyHttp(this.ctx, topics, o);
+    const read = this.current instanceof WebSocketTransport && this.current.isOpen ? this.current.history(topics, o) : historyHttp(this.ctx, topics, o);
+    return read.then((body) => ({ ...body, messages: (body.messages || []).map((m) => this.decoded(m)) }));
+  }
+
+  /** `m` with its data as the app gets it (binary.js `fromWire`): bytes as a Uint8Array by default. */
+  decoded(m) {
+    const data = fromWire(m.data, this.options.decodeBinary);
+    return data === m.data ? m : { ...m, data };
+  }
+
+  /**
+   * Asks the application on the server (its `ClientRequest` observer) and resolves to its reply's
+   * data (`{"$base64"}` decoded as for messages). Over the open WebSocket (`request` frame), else
+   * `POST /api/request`. `timeout`: ms the server waits for the application (1-30000,
+   * default 5000). Rejects with a HeraldError: `request-timeout` (504), `no-responder` (501), the
+   * application's own code (422), `forbidden`/`unauthenticated`, `too-many-requests` (more than
+   * 100 of this client's requests wait already), `connection-lost` (the socket closed first; a
+   * request is never sent twice), `timeout`/`network`, `closed`.
+   */
+  async request(topic, data, { timeout } = {}) {
+    if (this.state.is(CLOSED)) throw new HeraldError('closed', 'client is closed');
+    if (isBlob(data)) data = new Uint8Array(await data.arrayBuffer());
+    const body = requestBody(topic, data, timeout);
+    if (this.asking >= MAX_PENDING) {
+      throw new HeraldError('too-many-requests', `${MAX_PENDING} requests already wait for their answers`, { status: 429 });
+    }
+    this.asking++;
+    try {
+      const ws = this.current instanceof WebSocketTransport && this.current.isOpen;
+      return fromWire(await (ws ? this.current.ask(body) : requestHttp(this.ctx, body)), this.options.decodeBinary);
+    } finally {
+      this.asking--;
+    }
   }
 
   /** Whether a publish now would find no way to the server. */

@@ -8,6 +8,7 @@ const RETRYABLE = new Set([
   'network', 'timeout', 'dead', 'closed', 'connection-lost', 'going-away', 'heartbeat-missed',
   'slow-consumer', 'too-large', 'unavailable', 'overloaded', 'too-many-connections', 'rate-limited',
   'token-expired', 'invalid-ticket', 'queue-full', 'internal',
+  'request-timeout', 'too-many-requests',
 ]);
 
 /**

@@ -250,6 +250,41 @@ export interface Subscription {
 
 export declare function connect(options: Options): HeraldClient;
 
+// ---- Added by the w4j branch (binary data, request/response, the herald.v1 subprotocol). ----
+
+/** Bytes herald.js can send: published as a binary WebSocket frame (herald.v1) or as `{"$base64"}` data. */
+export type Bytes = Uint8Array | ArrayBuffer | ArrayBufferView | Blob;
+
+/** Binary data as it is on the wire, and as the app gets it with `decodeBinary: false`. */
+export interface Base64Data {
+  $base64: string;
+}
+
+export interface Options {
+  /**
+   * `true` (default): `{"$base64": …}` data (and binary WebSocket frames) reach the app as a
+   * `Uint8Array`, in messages, history and request replies. `false`: as the `{"$base64"}` envelope.
+   */
+  decodeBinary?: boolean;
+}
+
+/** What {@link HeraldClient.request} takes. */
+export interface RequestOptions {
+  /** Milliseconds the server waits for the application's reply: a whole number 1-30000 (default 5000). */
+  timeout?: number;
+}
+
+export interface HeraldClient {
+  /** Publishes bytes as well as JSON: a binary frame over a herald.v1 WebSocket, else `{"$base64"}` data. */
+  publish(topic: string, data: Bytes | unknown, event?: string): Promise<{ id: string }>;
+  /**
+   * Asks the application on the server (its `ClientRequest` observer) and resolves to its reply's
+   * data. Rejects with a HeraldError: `request-timeout` (504), `no-responder` (501), the
+   * application's code (422), `forbidden`, `too-many-requests`, `connection-lost`, `timeout`, …
+   */
+  request<R = unknown>(topic: string, data: Bytes | unknown, options?: RequestOptions): Promise<R>;
+}
+
 // ---- Added by the w3d branch (one connection per browser, history). ----
 
 export interface Options {

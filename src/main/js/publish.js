@@ -1,11 +1,14 @@
 import { HeraldError } from './errors.js';
 import { problem, withToken } from './http.js';
+import { toWire } from './binary.js';
 
 /**
  * Publishes over HTTP: `POST /api/publish`, resolving to the server's `{id}` once it stored the
- * message, rejecting with a HeraldError (the problem's code, `timeout` or `network`).
+ * message, rejecting with a HeraldError (the problem's code, `timeout` or `network`). Bytes go as
+ * `$base64` data.
  */
 export async function publishHttp(ctx, topic, data, event) {
+  data = toWire(data);
   const headers = await withToken(ctx, { 'Content-Type': 'application/json', Accept: 'application/json' });
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), ctx.options.publishTimeout);

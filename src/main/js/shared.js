@@ -71,7 +71,7 @@ const unwireDetail = (d) => (d && d.error ? { ...d, error: unwireError(d.error) 
  * status change; each tab keeps its own cursor and drops what it has seen already. When the
  * leader's tab closes, the lock passes to another tab, which gathers the tabs' subscriptions and
  * cursors for {@link COLLECT_MS} ms and resumes from the earliest cursor: nothing is lost, and the
- * cursors drop what would be repeated. Publishes and history reads of a follower go over HTTP
+ * cursors drop what would be repeated. Publishes, history reads and requests of a follower go over HTTP
  * from its own tab (no round trip through the leader, nothing to lose at a handover).
  *
  * The same API as HeraldClient. Not thread-safe: the tab's main thread uses it. `deps` (tests)
@@ -185,6 +185,12 @@ export class SharedClient extends Emitter {
   publish(topic, data, event) {
     if (this.closed) return Promise.reject(new HeraldError('closed', 'client is closed'));
     return (this.inner || this.local).publish(topic, data, event);
+  }
+
+  /** A request to the application, from this tab (over the leader's socket when this tab leads, else HTTP). */
+  request(topic, data, options) {
+    if (this.closed) return Promise.reject(new HeraldError('closed', 'client is closed'));
+    return (this.inner || this.local).request(topic, data, options);
   }
 
   history(topic, options) {

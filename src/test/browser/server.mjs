@@ -9,8 +9,10 @@ const jar = process.env.HERALD_PAYARA_JAR || path.join(root, 'target/payara/paya
 const war = process.env.HERALD_WAR || path.join(root, 'target/ROOT.war');
 
 export class Server {
-  constructor(port, env = {}) {
+  /** `deployed`: the WAR to run (default HERALD_WAR, else target/ROOT.war). */
+  constructor(port, env = {}, deployed = war) {
     this.port = port;
+    this.war = deployed;
     this.env = env;
     this.base = `http://localhost:${port}`;
     this.starts = 0;
@@ -34,7 +36,7 @@ export class Server {
         '-Dherald.security.clock-skew=PT0S',
         // stream() publishes a batch every 15 ms, past the default HTTP publish rate (20/s per address).
         '-Dherald.limits.http-publish-rate=0',
-        '-jar', jar, '--deploy', war, '--contextroot', '/', '--port', String(this.port), '--nocluster',
+        '-jar', jar, '--deploy', this.war, '--contextroot', '/', '--port', String(this.port), '--nocluster',
       ],
       { env: { ...process.env, ...this.env }, stdio: ['ignore', log, log] },
     );

@@ -184,3 +184,25 @@ export const used = [
   tokens, badTransport, badToken, badOption, viaClass, viaDefault, atPage, status, transport, transportName, cursor,
   base, topics, active, publish, events, version, names, sameNames, defaults, error, delay, parsed, isNew, scripted,
 ];
+
+// Binary data and request/response (kept apart from the imports above: types by import()).
+type RequestOptions = import('herald-client').RequestOptions;
+type Base64Data = import('herald-client').Base64Data;
+async function binaryAndRequests(): Promise<number> {
+  await herald.publish('files/x', new Uint8Array([1, 2, 3]), 'upload');
+  await herald.publish('files/x', new ArrayBuffer(8));
+  await herald.publish('files/x', new Blob(['x']));
+  const raw = connect('/', { decodeBinary: false });
+  const envelope: Base64Data = { $base64: 'AQID' };
+  const quote: number = await herald.request<number>('quotes/ask', { symbol: 'ACME' }, { timeout: 2000 });
+  const bytes = await herald.request<Uint8Array>('files/get', new Uint8Array([1]));
+  const opts: RequestOptions = { timeout: 500 };
+  await herald.request('a', 1, opts);
+  // @ts-expect-error timeout is a number of milliseconds
+  await herald.request('a', 1, { timeout: '2s' });
+  // @ts-expect-error decodeBinary is a boolean
+  connect('/', { decodeBinary: 'yes' });
+  raw.close();
+  return quote + bytes.length + envelope.$base64.length;
+}
+export const usedW4j = [binaryAndRequests];

@@ -1,6 +1,14 @@
 import { Transport } from './transport.js';
 import { HeraldError, TOPIC_REFUSALS, closeError, topicsNamed } from '../errors.js';
 import { CLOSE_CODES } from '../codes.js';
+import { decodeFrame, encodeFrame, toBytes, toWire } from '../binary.js';
+import { DEFAULT_TIMEOUT, GRACE_MS, requestError } from '../request.js';
+
+/** The subprotocol herald.js offers (docs/protocol.md, "Subprotocol"). */
+export const SUBPROTOCOL = 'herald.v1';
+
+/** What a browser reports for a handshake it failed itself (e.g. the server selected no subprotocol). */
+const ABNORMAL = 1006;
 
 /** Milliseconds to wait after TRY_AGAIN_LATER before reconnecting. */
 const TRY_LATER_MS = 5000;
@@ -10,9 +18,15 @@ const RENEW = new Set(['token-expired', 'invalid-ticket']);
 
 /**
  * WebSocket at /api/ws: JSON frames, app-level ping/pong, publish acknowledged by the server.
- * Every `subscribe`, `publish`, `auth` and `history` frame carries a `ref`, so the server's `error` frame for it
+ * Every `subscribe`, `publish`, `auth`, `history` and `request` frame carries a `ref`, so the server's `error` frame for it
  * reaches what sent it: a refused subscribe fails the subscriptions of the topic it names (and is
  * sent again without it), a refused publish rejects its promise, a refused `auth` is reported.
+ *
+ * It offers the `herald.v1` subprotocol. A server that selects it takes bytes as binary frames
+ * both ways; one that selects none speaks the same JSON frames, and bytes go as `$base64` data.
+ * A handshake that fails before opening while offering (a browser fails it when an older server
+ * selects no subprotocol) is tried once more at once without the offer; when that one opens, this
+ * client stops offering (`ctx.plainWebSocket`).
  */
 export class WebSocketTransport extends Transport {
   async start(topics, since) {
@@ -29,6 +43,11 @@ export class WebSocketTransport extends Transport {
     }
     if (this.done) return;
     this.credential = credential;
+    this.connectSocket(credential, since, !this.ctx.plainWebSocket);
+  }
+
+  /** Opens the socket with `credential`, offering the subprotocol when `offer`. */
+  connectSocket(credential, since, offer) {
     const url = new URL('api/ws', this.ctx.base);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     // Browsers cannot set headers on a WebSocket: the credential goes in the URL, a single-use
@@ -37,15 +56,18 @@ export class WebSocketTransport extends Transport {
     else if (credential.token) url.searchParams.set('access_token', credential.token);
     let ws;
     try {
-      ws = new this.ctx.WebSocket(url.toString());
+      ws = offer ? new this.ctx.WebSocket(url.toString(), [SUBPROTOCOL]) : new this.ctx.WebSocket(url.toString());
+      ws.binaryType = 'arraybuffer';
     } catch (e) {
       this.fail(e);
       return;
     }
     this.ws = ws;
     const { interval, timeout } = this.ctx.options.heartbeat;
-    this.timer(() => this.fail(new HeraldError('timeout', 'WebSocket did not open in time')), this.ctx.options.connectTimeout);
+    // One deadline for the first socket and the one retried without the offer.
+    if (!this.retried) this.timer(() => this.fail(new HeraldError('timeout', 'WebSocket did not open in time')), this.ctx.options.connectTimeout);
     ws.onopen = () => {
+      if (this.retried) this.ctx.plainWebSocket = true;
       // The topics wanted now: some may have come or gone while the socket was opening.
       this.live = true;
       this.subscribe([...this.ctx.topics()], since || undefined);
@@ -56,17 +78,52 @@ export class WebSocketTransport extends Transport {
         else if (quiet >= interval) this.send({ type: 'ping' });
       }, Math.max(50, Math.min(interval, timeout) / 2));
     };
-    ws.onmessage = (e) => this.frame(e.data);
+    ws.onmessage = (e) => (typeof e.data === 'string' ? this.frame(e.data) : this.binary(e.data));
     ws.onerror = () => {};
-    ws.onclose = (e) => this.onClose(e);
+    ws.onclose = (e) => {
+      if (offer && !this.live && !this.retried && !this.done && e.code === ABNORMAL) this.retryPlain(ws, since);
+      else this.onClose(e);
+    };
   }
 
-  send(frame) {
+  /** The handshake offering the subprotocol failed before opening: once more without the offer. */
+  retryPlain(ws, since) {
+    this.retried = true;
+    ws.onopen = ws.onmessage = ws.onclose = null;
+    // A ticket is single-use and the failed handshake may have spent it: take a fresh credential.
+    Promise.resolve(this.ctx.credential())
+      .then((credential) => {
+        if (this.done) return;
+        this.credential = credential;
+        this.connectSocket(credential, since, false);
+      })
+      .catch((e) => (e.status ? this.refusedWith(e, [], 0) : this.fail(e)));
+  }
+
+  /** Whether the server selected `herald.v1`, and so takes and sends binary frames. */
+  get binaryFrames() {
+    return this.ws?.protocol === SUBPROTOCOL;
+  }
+
+  send(frame, bytes) {
     try {
-      this.ws.send(JSON.stringify(frame));
+      this.ws.send(bytes ? encodeFrame(frame, bytes) : JSON.stringify(frame));
     } catch {
       // onclose follows
     }
+  }
+
+  /** A binary frame from the server: a message whose data is the frame's bytes. */
+  binary(data) {
+    if (this.done) return;
+    this.lastHeard = Date.now();
+    const f = decodeFrame(data);
+    if (!f) {
+      this.sink.error(new HeraldError('bad-binary', 'a binary frame from the server without a JSON header and a newline'));
+      return;
+    }
+    const h = f.header;
+    if (h.type === 'message') this.sink.message({ id: h.id, topic: h.topic, event: h.event, data: f.bytes, time: h.time });
   }
 
   /** Sends a `subscribe` frame with a ref, remembered so that its refusal finds its topics. */
@@ -102,6 +159,7 @@ export class WebSocketTransport extends Transport {
         this.sink.gap(f.topics);
         break;
       case 'ack':
+      case 'reply':
       case 'authenticated':
       case 'history':
       case 'error':
@@ -119,13 +177,14 @@ export class WebSocketTransport extends Transport {
     if (f.type !== 'error') {
       const answers = {
         ack: () => ({ id: f.id }),
+        reply: () => f.data,
         authenticated: () => ({ expires: f.expires }),
         history: () => ({ messages: f.messages || [], next: f.next ?? null, gap: f.gap || [] }),
       };
       p?.resolve?.(answers[f.type]());
       return;
     }
-    const error = new HeraldError(f.code, f.message);
+    const error = p?.kind === 'request' ? requestError(f.code, f.message) : new HeraldError(f.code, f.message);
     if (p?.kind === 'subscribe') this.subscribeRefused(p, error);
     else if (p) p.reject(error);
     else this.sink.error(error); // an error for no frame we know: still the app's business
@@ -183,8 +242,20 @@ export class WebSocketTransport extends Transport {
     });
   }
 
+  /** Bytes go as a binary frame where the server selected `herald.v1`, else as `$base64` data. */
   publish(topic, event, data) {
-    return this.request({ type: 'publish', topic, event, data }, 'publish');
+    const bytes = toBytes(data);
+    if (bytes && this.binaryFrames) return this.request({ type: 'publish', topic, event }, 'publish', { bytes });
+    return this.request({ type: 'publish', topic, event, data: toWire(data) }, 'publish');
+  }
+
+  /**
+   * A request to the application (`request` frame, `body` from request.js): resolves to the reply's
+   * data as sent. Waits for the server's answer up to `GRACE_MS` past the request's timeout; a
+   * connection that closes first rejects it with `connection-lost` (it is not sent again).
+   */
+  ask(body) {
+    return this.request({ type: 'request', ...body }, 'request', { wait: (body.timeout ?? DEFAULT_TIMEOUT) + GRACE_MS });
   }
 
   /** One page of history over the socket (`history` frame); resolves to `{messages, next, gap}`. */
@@ -195,27 +266,33 @@ export class WebSocketTransport extends Transport {
     return this.request(frame, 'history');
   }
 
-  /** Sends `frame` with a fresh ref; settles with the answer carrying that ref. */
-  request(frame, kind) {
+  /**
+   * Sends `frame` with a fresh ref (as a binary frame's header when there are `bytes`); settles with
+   * the answer carrying that ref, or `timeout` after `wait` ms (default `publishTimeout`).
+   */
+  request(frame, kind, { bytes, wait = this.ctx.options.publishTimeout } = {}) {
     const ref = ++this.refs;
     return new Promise((resolve, reject) => {
       const t = setTimeout(() => {
         this.pending.delete(ref);
         reject(new HeraldError('timeout', 'no answer in time'));
-      }, this.ctx.options.publishTimeout);
+      }, wait);
       this.pending.set(ref, {
         kind,
         resolve: (v) => (clearTimeout(t), resolve(v)),
         reject: (e) => (clearTimeout(t), reject(e)),
       });
-      this.send({ ...frame, ref });
+      this.send({ ...frame, ref }, bytes);
     });
   }
 
   teardown() {
     clearInterval(this.heartbeat);
-    const lost = () => new HeraldError('connection-lost', 'the connection closed before the server answered; a publish may or may not be stored');
-    for (const p of this.pending?.values() || []) p.reject?.(lost());
+    const lost = (kind) =>
+      kind === 'request'
+        ? new HeraldError('connection-lost', 'the connection closed before the reply came; the request is not sent again')
+        : new HeraldError('connection-lost', 'the connection closed before the server answered; a publish may or may not be stored');
+    for (const p of this.pending?.values() || []) p.reject?.(lost(p.kind));
     this.pending?.clear();
     if (this.ws) {
       this.ws.onopen = this.ws.onmessage = this.ws.onclose = null;
