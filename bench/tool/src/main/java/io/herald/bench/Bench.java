@@ -295,16 +295,19 @@ public final class Bench {
             fleet = new Fleet(t, new Tally(origin), plan.shortPollMillis());
             boolean first =
                 setups.stream().noneMatch(x -> x.target().equals(t.name()) && x.clients() == n);
+            boolean largest = first && n == plan.clients().get(plan.clients().size() - 1);
             long rssBefore = server.rssBytes();
             long heapBefore = first ? server.liveHeapBytes() : -1;
+            if (largest) {
+              server.histogram(histogram(t, n, "before"));
+            }
             opened = opened(fleet.open(n, 300_000), t);
             Thread.sleep(2000);
             long rssAfter = server.rssBytes();
             if (first) {
               long heapAfter = server.liveHeapBytes();
-              if (n == plan.clients().get(plan.clients().size() - 1)) {
-                server.histogram(
-                    out.resolve("logs").resolve(t.name() + "-" + n + "-histogram.txt"));
+              if (largest) {
+                server.histogram(histogram(t, n, "idle"));
               }
               int ready = Math.max(1, opened.ready());
               setups.add(
@@ -341,6 +344,14 @@ public final class Bench {
         }
       }
     }
+  }
+
+  /**
+   * Where the class histogram of {@code t}'s server goes, taken {@code when} ("before" the {@code
+   * n} connections open, or with them "idle"): the difference is what the connections hold.
+   */
+  private Path histogram(Target t, int n, String when) {
+    return out.resolve("logs").resolve(t.name() + "-" + n + "-histogram-" + when + ".txt");
   }
 
   /** Logs connections that did not set up; the step goes on with the ready ones. */
