@@ -142,7 +142,11 @@ final class ServerProcess implements AutoCloseable {
       }
       if (heapUrl != null) {
         HttpResponse<String> r =
-            HttpClient.newHttpClient()
+            // HTTP/1.1: the h2c upgrade offer would go to socket.io, which drops upgrades not its
+            // own
+            HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
                 .send(
                     HttpRequest.newBuilder(URI.create(heapUrl))
                         .timeout(Duration.ofSeconds(30))
