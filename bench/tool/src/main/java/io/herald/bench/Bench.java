@@ -296,11 +296,13 @@ public final class Bench {
             boolean first =
                 setups.stream().noneMatch(x -> x.target().equals(t.name()) && x.clients() == n);
             boolean largest = first && n == plan.clients().get(plan.clients().size() - 1);
-            long rssBefore = server.rssBytes();
+            // The collections before RSS is read: a full GC may give heap back to the OS, which
+            // read in between would show as memory the connections freed.
             long heapBefore = first ? server.liveHeapBytes() : -1;
             if (largest) {
               server.histogram(histogram(t, n, "before"));
             }
+            long rssBefore = server.rssBytes();
             opened = opened(fleet.open(n, 300_000), t);
             Thread.sleep(2000);
             long rssAfter = server.rssBytes();
