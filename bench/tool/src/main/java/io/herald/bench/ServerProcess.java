@@ -26,7 +26,12 @@ final class ServerProcess implements AutoCloseable {
   /** Linux's USER_HZ: /proc reports CPU time in these ticks. */
   private static final long TICKS_PER_SECOND = 100;
 
-  private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+  /**
+   * One heap (G1: "garbage-first heap") or generation (Serial, which a JVM pinned to one core
+   * picks: "def new generation", "tenured generation") in {@code GC.heap_info}; the heap is their
+   * sum.
+   */
+  private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
   final String name;
   private final Process process;
@@ -137,8 +142,15 @@ final class ServerProcess implements AutoCloseable {
           return -1;
         }
         String info = jcmd("GC.heap_info");
-        Matcher m = info == null ? null : HEAP_USED.matcher(info);
-        return m != null && m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+        if (info == null) {
+          return -1;
+        }
+        long used = -1;
+        Matcher m = HEAP_USED.matcher(info);
+        while (m.find()) {
+          used = Math.max(0, used) + Long.parseLong(m.group(1)) * 1024;
+        }
+        return used;
       }
       if (heapUrl != null) {
         HttpResponse<String> r =
