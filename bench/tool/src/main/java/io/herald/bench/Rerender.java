@@ -66,7 +66,8 @@ final class Rerender {
         if (x == null && (t == int.class || t == long.class)) {
           // a figure added since that run: a count (setUpFailures) had nothing to count, a size
           // (heapBefore) was not measured
-          values[i] = t == int.class ? Integer.valueOf(0) : Long.valueOf(-1);
+          Object none = t == int.class ? (Object) Integer.valueOf(0) : (Object) Long.valueOf(-1);
+          values[i] = none;
         } else if (x == null && t == double.class) {
           values[i] = -1.0; // a figure that run did not measure (e.g. heap per connection)
         } else if (t == double.class) {
