@@ -1,6 +1,7 @@
 // socket.io 4 broadcast peer for Herald's benchmark: clients connect over WebSocket, and each
 // POST /publish (a JSON body) is emitted to every connected client as event "m".
-// Usage: node server.js <port>
+// GET /heap answers the V8 heap in use after a full collection, in bytes (run with --expose-gc).
+// Usage: node --expose-gc server.js <port>
 'use strict';
 const http = require('http');
 const { Server } = require('socket.io');
@@ -15,6 +16,12 @@ const server = http.createServer((req, res) => {
       res.writeHead(204);
       res.end();
     });
+  } else if (req.url === '/heap') {
+    if (global.gc) {
+      global.gc();
+    }
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end(String(process.memoryUsage().heapUsed));
   } else if (req.url === '/ready') {
     res.writeHead(200);
     res.end('ok');

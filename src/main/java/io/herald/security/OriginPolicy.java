@@ -15,12 +15,73 @@ import java.net.URI;
 public class OriginPolicy {
   @Inject SecuritySettings settings;
 
+  /** Where a request's origin stands, decided once per request ({@link #standing}). */
+  public enum Standing {
+    /** No {@code Origin} header: not a browser's cross-site request; trusted. */
+    NONE(true, true, false),
+    /** The server's own origin; trusted. */
+    SAME(true, true, false),
+    /** Another origin listed by name in {@code herald.security.allowed-origins}; trusted. */
+    LISTED(true, true, true),
+    /** Another origin let in only by {@code *}: allowed, not trusted with the session. */
+    ANY(true, false, true),
+    /** Not allowed. */
+    REFUSED(false, false, true);
+
+    private final boolean allowed;
+    private final boolean trusted;
+    private final boolean crossOrigin;
+
+    Standing(boolean allowed, boolean trusted, boolean crossOrigin) {
+      this.allowed = allowed;
+      this.trusted = trusted;
+      this.crossOrigin = crossOrigin;
+    }
+
+    /** The request may go on. */
+    public boolean allowed() {
+      return allowed;
+    }
+
+    /** The request may carry the user's cookies. */
+    public boolean trusted() {
+      return trusted;
+    }
+
+    /** An {@code Origin} other than the server's own: the answer needs CORS headers. */
+    public boolean crossOrigin() {
+      return crossOrigin;
+    }
+  }
+
+  /**
+   * The origin's standing, parsing it once (the security filter asks for every request, the
+   * WebSocket upgrade included).
+   *
+   * @param origin the request's {@code Origin} header, or null
+   * @param host the request's {@code Host} header
+   */
+  public Standing standing(String origin, String host) {
+    if (origin == null) {
+      return Standing.NONE;
+    }
+    if (sameOrigin(origin, host)) {
+      return Standing.SAME;
+    }
+    for (String allowed : settings.allowedOrigins()) {
+      if (allowed.equalsIgnoreCase(origin)) {
+        return Standing.LISTED;
+      }
+    }
+    return settings.allowedOrigins().contains("*") ? Standing.ANY : Standing.REFUSED;
+  }
+
   /**
    * @param origin the request's {@code Origin} header, or null
    * @param host the request's {@code Host} header
    */
   public boolean allowed(String origin, String host) {
-    return trusted(origin, host) || settings.allowedOrigins().contains("*");
+    return standing(origin, host).allowed();
   }
 
   /**
@@ -28,15 +89,7 @@ public class OriginPolicy {
    * origin listed by name. An origin let in only by {@code *} is not trusted with the session.
    */
   public boolean trusted(String origin, String host) {
-    if (origin == null || sameOrigin(origin, host)) {
-      return true;
-    }
-    for (String allowed : settings.allowedOrigins()) {
-      if (allowed.equalsIgnoreCase(origin)) {
-        return true;
-      }
-    }
-    return false;
+    return standing(origin, host).trusted();
   }
 
   /** True when the origin names the same host and port the request was sent to. */

@@ -60,13 +60,14 @@ public class SecurityFilter extends HttpFilter {
     }
     boolean upgrade = kind == UpgradeRequest.WEBSOCKET;
     String origin = request.getHeader("Origin");
-    if (!origins.allowed(origin, request.getHeader("Host"))) {
+    OriginPolicy.Standing standing = origins.standing(origin, request.getHeader("Host"));
+    if (!standing.allowed()) {
       Problem.write(
           Failure.of("origin-not-allowed", 403, "origin " + origin + " is not allowed"), response);
       return;
     }
-    boolean trusted = origins.trusted(origin, request.getHeader("Host"));
-    if (origin != null && !upgrade && !origins.sameOrigin(origin, request.getHeader("Host"))) {
+    boolean trusted = standing.trusted();
+    if (standing.crossOrigin() && !upgrade) {
       cors(request, response, origin, trusted);
       if ("OPTIONS".equals(request.getMethod())) {
         response.setStatus(204);

@@ -9,7 +9,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Origin decisions as a table: for each origin, host and allow-list, whether it is the same origin,
- * trusted with the session (cookies), and allowed at all.
+ * trusted with the session (cookies), and allowed at all; the one-parse {@link
+ * OriginPolicy#standing} agrees, and calls every other origin cross-origin.
  */
 class OriginPolicyTest {
   private static final String NONE = "";
@@ -75,6 +76,11 @@ class OriginPolicyTest {
             + policy.allowed(origin, host);
     String expected = (origin == null ? "-" : same) + " " + trusted + " " + allowed;
     assertEquals(expected, actual, "same trusted allowed");
+    OriginPolicy.Standing standing = policy.standing(origin, host);
+    assertEquals(
+        trusted + " " + allowed + " " + (origin != null && !same),
+        standing.trusted() + " " + standing.allowed() + " " + standing.crossOrigin(),
+        "standing " + standing + ": trusted allowed cross-origin");
   }
 
   private static Arguments row(

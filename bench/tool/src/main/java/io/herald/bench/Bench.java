@@ -108,7 +108,8 @@ public final class Bench {
                     String.valueOf(port),
                     "--nocluster"),
                 dir,
-                "http://127.0.0.1:" + port + "/api/messages?topic=bench"),
+                "http://127.0.0.1:" + port + "/api/messages?topic=bench",
+                null),
         "herald-ws",
         "herald-ws-deflate",
         "herald-ws-binary",
@@ -130,7 +131,8 @@ public final class Bench {
                     String.valueOf(port + 1),
                     "--nocluster"),
                 dir,
-                "http://127.0.0.1:" + (port + 1) + "/peers/api/ready"),
+                "http://127.0.0.1:" + (port + 1) + "/peers/api/ready",
+                null),
         "plain-ws",
         "plain-sse");
     runServer(
@@ -138,9 +140,10 @@ public final class Bench {
           npmInstall(socketio);
           return start(
               "socketio",
-              List.of("node", "server.js", String.valueOf(port + 2)),
+              List.of("node", "--expose-gc", "server.js", String.valueOf(port + 2)),
               socketio.toFile(),
-              "http://127.0.0.1:" + (port + 2) + "/ready");
+              "http://127.0.0.1:" + (port + 2) + "/ready",
+              "http://127.0.0.1:" + (port + 2) + "/heap");
         },
         "socketio");
     runServer(
@@ -155,7 +158,8 @@ public final class Bench {
                     Ceiling.class.getName(),
                     String.valueOf(port + 3)),
                 dir,
-                "http://127.0.0.1:" + (port + 3) + "/ready"),
+                "http://127.0.0.1:" + (port + 3) + "/ready",
+                null),
         "nio-ceiling");
     new Report(out, plan, targets, steps, setups, storms).write();
     long failing = steps.stream().filter(plan::failsRun).count();
@@ -273,7 +277,8 @@ public final class Bench {
     }
   }
 
-  private ServerProcess start(String name, List<String> command, File dir, String readyUrl)
+  private ServerProcess start(
+      String name, List<String> command, File dir, String readyUrl, String heapUrl)
       throws Exception {
     log("starting " + name);
     return ServerProcess.start(
@@ -282,6 +287,7 @@ public final class Bench {
         dir,
         out.resolve("logs").resolve(name + ".log"),
         readyUrl,
+        heapUrl,
         Duration.ofSeconds(180));
   }
 
@@ -334,11 +340,25 @@ public final class Bench {
               fleet.close();
             }
             fleet = new Fleet(t, new Tally(origin), plan.shortPollMillis());
+            boolean first =
+                setups.stream().noneMatch(x -> x.target().equals(t.name()) && x.clients() == n);
+            boolean largest = first && n == plan.clients().get(plan.clients().size() - 1);
+            // The collections before RSS is read: a full GC may give heap back to the OS, which
+            // read in between would show as memory the connections freed.
+            long heapBefore = first ? server.liveHeapBytes() : -1;
+            if (largest) {
+              server.histogram(histogram(t, n, "before"));
+            }
             long rssBefore = server.rssBytes();
             opened = opened(fleet.open(n, 300_000), t);
             Thread.sleep(2000);
             long rssAfter = server.rssBytes();
-            if (setups.stream().noneMatch(x -> x.target().equals(t.name()) && x.clients() == n)) {
+            if (first) {
+              long heapAfter = server.liveHeapBytes();
+              if (largest) {
+                server.histogram(histogram(t, n, "idle"));
+              }
+              int ready = Math.max(1, opened.ready());
               setups.add(
                   new Setup(
                       t.name(),
@@ -348,7 +368,12 @@ public final class Bench {
                       opened.ready() * 1000.0 / Math.max(1, opened.millis()),
                       rssBefore,
                       rssAfter,
-                      (rssAfter - rssBefore) / 1024.0 / Math.max(1, opened.ready())));
+                      (rssAfter - rssBefore) / 1024.0 / ready,
+                      heapBefore,
+                      heapAfter,
+                      heapBefore < 0 || heapAfter < 0
+                          ? -1
+                          : (heapAfter - heapBefore) / 1024.0 / ready));
               log(setups.get(setups.size() - 1));
             }
           }
@@ -368,6 +393,14 @@ public final class Bench {
         }
       }
     }
+  }
+
+  /**
+   * Where the class histogram of {@code t}'s server goes, taken {@code when} ("before" the {@code
+   * n} connections open, or with them "idle"): the difference is what the connections hold.
+   */
+  private Path histogram(Target t, int n, String when) {
+    return out.resolve("logs").resolve(t.name() + "-" + n + "-histogram-" + when + ".txt");
   }
 
   /** Logs connections that did not set up; the step goes on with the ready ones. */

@@ -244,15 +244,15 @@ final class Report {
     md.append("each step ran with the others (more than 1% fail the smoke).\n\n");
     md.append(
         "| target | clients | set-up failures | set-up ms | connections/s | server RSS before MiB |");
-    md.append(
-        " after MiB | KiB/connection | × Herald |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    md.append(" after MiB | RSS KiB/connection | × Herald | live heap before MiB | after MiB |");
+    md.append(" heap KiB/connection | × Herald |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Setup s : sorted(setups, Setup::target)) {
-      double ref =
+      Optional<Setup> ref =
           setups.stream()
               .filter(x -> x.target().equals(reference(s.target())) && x.clients() == s.clients())
-              .mapToDouble(Setup::kibPerConnection)
-              .findFirst()
-              .orElse(0);
+              .findFirst();
+      boolean heap = s.heapKibPerConnection() >= 0;
       md.append(
           row(
               label(s.target()),
@@ -263,8 +263,19 @@ final class Report {
               fmt(s.rssBefore() / 1048576.0, 0),
               fmt(s.rssAfter() / 1048576.0, 0),
               fmt(s.kibPerConnection(), 1),
-              ratio(s.kibPerConnection(), ref)));
+              ratio(s.kibPerConnection(), ref.map(Setup::kibPerConnection).orElse(0.0)),
+              heap ? fmt(s.heapBefore() / 1048576.0, 0) : "–",
+              heap ? fmt(s.heapAfter() / 1048576.0, 0) : "–",
+              heap ? fmt(s.heapKibPerConnection(), 1) : "–",
+              heap
+                  ? ratio(
+                      s.heapKibPerConnection(), ref.map(Setup::heapKibPerConnection).orElse(0.0))
+                  : "–"));
     }
+    md.append(
+        "\nLive heap: heap in use after a full collection (`jcmd GC.run` + `GC.heap_info`; "
+            + "socket.io: V8 `heapUsed` after `global.gc()`) with the connections idle, minus the "
+            + "same before they opened.\n");
 
     if (!storms.isEmpty()) {
       md.append("\n## Reconnect storm\n\n| target | clients | set-up failures | to 99% ms |");

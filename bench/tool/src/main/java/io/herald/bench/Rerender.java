@@ -64,8 +64,12 @@ final class Rerender {
         JsonValue x = o.get(components[i].getName());
         Class<?> t = types[i];
         if (x == null && (t == int.class || t == long.class)) {
-          // a figure added since that run (e.g. setUpFailures): none were counted
-          values[i] = t == int.class ? (Object) 0 : (Object) 0L;
+          // a figure added since that run: a count (setUpFailures) had nothing to count, a size
+          // (heapBefore) was not measured
+          Object none = t == int.class ? (Object) Integer.valueOf(0) : (Object) Long.valueOf(-1);
+          values[i] = none;
+        } else if (x == null && t == double.class) {
+          values[i] = -1.0; // a figure that run did not measure (e.g. heap per connection)
         } else if (t == double.class) {
           values[i] = ((JsonNumber) x).doubleValue();
         } else if (t == long.class) {

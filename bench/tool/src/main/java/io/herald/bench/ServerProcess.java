@@ -10,10 +10,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A server under test in its own process, pinned to core 0 when the machine has two or more: starts
- * it, waits until it answers, reads its CPU time and RSS from {@code /proc}, and stops it.
+ * it, waits until it answers, reads its CPU time and RSS from {@code /proc} and its live heap (a
+ * JVM through {@code jcmd}, Node through its {@code /heap} route), and stops it.
  *
  * <p>Used by the orchestrator thread only.
  */
@@ -21,16 +26,37 @@ final class ServerProcess implements AutoCloseable {
   /** Linux's USER_HZ: /proc reports CPU time in these ticks. */
   private static final long TICKS_PER_SECOND = 100;
 
+  /**
+   * One heap (G1: "garbage-first heap") or generation (Serial, which a JVM pinned to one core
+   * picks: "def new generation", "tenured generation") in {@code GC.heap_info}; the heap is their
+   * sum.
+   */
+  private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+
   final String name;
   private final Process process;
+  private final boolean jvm;
+  private final String heapUrl;
 
-  private ServerProcess(String name, Process process) {
+  private ServerProcess(String name, Process process, boolean jvm, String heapUrl) {
     this.name = name;
     this.process = process;
+    this.jvm = jvm;
+    this.heapUrl = heapUrl;
   }
 
+  /**
+   * Starts {@code command}; {@code heapUrl} (may be null) answers the live heap in bytes for a
+   * server that is not a JVM.
+   */
   static ServerProcess start(
-      String name, List<String> command, File dir, Path log, String readyUrl, Duration timeout)
+      String name,
+      List<String> command,
+      File dir,
+      Path log,
+      String readyUrl,
+      String heapUrl,
+      Duration timeout)
       throws Exception {
     List<String> cmd = new ArrayList<>();
     if (Bench.pinning()) {
@@ -46,7 +72,8 @@ final class ServerProcess implements AutoCloseable {
             .start();
     // A killed benchmark must not leave its servers running.
     Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly, name + "-stopper"));
-    ServerProcess server = new ServerProcess(name, p);
+    boolean jvm = command.get(0).endsWith("java");
+    ServerProcess server = new ServerProcess(name, p, jvm, heapUrl);
     HttpClient http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -102,6 +129,93 @@ final class ServerProcess implements AutoCloseable {
       // gone
     }
     return -1;
+  }
+
+  /**
+   * Heap in use right after a full collection, in bytes (so, about the live objects); -1 when the
+   * server has no way to tell. Takes a second or two on a large heap.
+   */
+  long liveHeapBytes() {
+    try {
+      if (jvm) {
+        if (jcmd("GC.run") == null) {
+          return -1;
+        }
+        String info = jcmd("GC.heap_info");
+        if (info == null) {
+          return -1;
+        }
+        long used = -1;
+        Matcher m = HEAP_USED.matcher(info);
+        while (m.find()) {
+          used = Math.max(0, used) + Long.parseLong(m.group(1)) * 1024;
+        }
+        return used;
+      }
+      if (heapUrl != null) {
+        HttpResponse<String> r =
+            // HTTP/1.1: the h2c upgrade offer would go to socket.io, which drops upgrades not its
+            // own
+            HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(
+                    HttpRequest.newBuilder(URI.create(heapUrl))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200 ? Long.parseLong(r.body().trim()) : -1;
+      }
+    } catch (Exception e) {
+      Bench.log(name + ": heap not measured: " + e);
+    }
+    return -1;
+  }
+
+  /**
+   * Writes the JVM's live-object class histogram ({@code jcmd GC.class_histogram}, which collects
+   * first) to {@code file}; does nothing for a server that is not a JVM.
+   */
+  void histogram(Path file) {
+    if (!jvm) {
+      return;
+    }
+    String text = jcmd("GC.class_histogram");
+    if (text != null) {
+      try {
+        Files.writeString(file, text);
+      } catch (java.io.IOException e) {
+        Bench.log(name + ": histogram not written: " + e);
+      }
+    }
+  }
+
+  /** Runs one {@code jcmd} command against the server, bounded to 120 s; null if it failed. */
+  private String jcmd(String command) {
+    try {
+      Process p =
+          new ProcessBuilder(
+                  System.getProperty("java.home") + "/bin/jcmd", String.valueOf(pid()), command)
+              .redirectErrorStream(true)
+              .start();
+      CompletableFuture<byte[]> text =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return p.getInputStream().readAllBytes();
+                } catch (java.io.IOException e) {
+                  return new byte[0];
+                }
+              });
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return null;
+      }
+      return p.exitValue() == 0 ? new String(text.get(10, TimeUnit.SECONDS)) : null;
+    } catch (Exception e) {
+      Bench.log(name + ": jcmd " + command + " failed: " + e);
+      return null;
+    }
   }
 
   @Override
