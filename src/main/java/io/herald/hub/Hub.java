@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -44,7 +43,8 @@ public final class Hub {
   private final Executor executor;
   private final Clock clock;
   private final Consumer<Message> published;
-  private final SubscriberRegistry registry = new SubscriberRegistry();
+  private final PresenceTracker presence = new PresenceTracker();
+  private final SubscriberRegistry registry = new SubscriberRegistry(presence);
   private final Polls polls;
   private final StoreFeed feed = new Feed();
   private volatile boolean running = true;
@@ -419,22 +419,28 @@ public final class Hub {
     }
   }
 
-  /** Who is subscribed to {@code topic} on this instance now. */
+  /** Who is subscribed to {@code topic} now (on every instance, with a shared presence board). */
   public Presence presence(String topic) {
+    return presence.presence(topic);
+  }
+
+  /** Join and leave events ({@link PresenceEvent}) and presence across instances. */
+  public PresenceTracker presenceTracker() {
+    return presence;
+  }
+
+  /**
+   * Queues {@code topic}'s join and leave events for {@code sub} until it lets go of the topic;
+   * does nothing unless it holds the topic.
+   *
+   * @param named whether the events may name who joined or left
+   */
+  public void watchPresence(Outbox sub, String topic, boolean named) {
     sequencer.lock();
     try {
-      Set<Outbox> subs = registry.holding(topic);
-      if (subs == null) {
-        return new Presence(topic, 0, List.of());
+      if (sub.topics.contains(topic)) {
+        presence.watch(sub, topic, named);
       }
-      TreeSet<String> members = new TreeSet<>();
-      for (Outbox s : subs) {
-        String id = s.subscriber().identity();
-        if (id != null) {
-          members.add(id);
-        }
-      }
-      return new Presence(topic, subs.size(), List.copyOf(members));
     } finally {
       sequencer.unlock();
     }
