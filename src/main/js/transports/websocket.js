@@ -74,7 +74,7 @@ export class WebSocketTransport extends Transport {
     if (!topics.length) return;
     const ref = ++this.refs;
     this.pending.set(ref, { kind: 'subscribe', topics, since });
-    this.send({ type: 'subscribe', topics, since, ref });
+    this.send({ type: 'subscribe', topics, since, ref, presence: this.ctx.options.presence ? true : undefined });
   }
 
   frame(text) {
@@ -101,9 +101,14 @@ export class WebSocketTransport extends Transport {
       case 'gap':
         this.sink.gap(f.topics);
         break;
+      case 'join':
+      case 'leave':
+        this.sink.presence?.(f.type, f);
+        break;
       case 'ack':
       case 'authenticated':
       case 'history':
+      case 'presence':
       case 'error':
         this.answer(f);
         break;
@@ -121,6 +126,7 @@ export class WebSocketTransport extends Transport {
         ack: () => ({ id: f.id }),
         authenticated: () => ({ expires: f.expires }),
         history: () => ({ messages: f.messages || [], next: f.next ?? null, gap: f.gap || [] }),
+        presence: () => f,
       };
       p?.resolve?.(answers[f.type]());
       return;

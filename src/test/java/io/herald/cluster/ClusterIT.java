@@ -24,7 +24,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Two Herald instances (Payara Micro processes) sharing one real Redis, with no sticky sessions:
  * publish on A and receive on B over every transport, resume on B from A's cursor, polls that
- * alternate instances, Redis restarting mid-stream, and A killed mid-stream.
+ * alternate instances, Redis restarting mid-stream, and A killed mid-stream; presence and its join
+ * and leave events cluster-wide, and a killed instance's members vanishing within the TTL.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -52,6 +53,29 @@ class ClusterIT {
     }
     if (redis != null) {
       redis.close();
+    }
+  }
+
+  @Test
+  @Order(0)
+  void aJoinOnAIsSeenOnBAndPresenceIsClusterWide() throws Exception {
+    try (WsClient onB = Clients.ws(b.base())) {
+      onB.send("{\"type\":\"subscribe\",\"topics\":[\"pr\"],\"presence\":true}");
+      onB.next("subscribed");
+      assertEquals("{\"type\":\"join\",\"topic\":\"pr\",\"count\":1}", onB.next().toString());
+      WsClient onA = Clients.ws(a.base());
+      onA.subscribe(null, "pr");
+      assertEquals(
+          "{\"type\":\"join\",\"topic\":\"pr\",\"count\":2}",
+          onB.next().toString(),
+          "A's join, counted over both instances");
+      for (HeraldProcess instance : List.of(a, b)) {
+        Answer p = Clients.presence(instance.base(), "pr");
+        assertEquals("{\"topic\":\"pr\",\"count\":2}", p.body());
+      }
+      onA.close();
+      assertEquals("{\"type\":\"leave\",\"topic\":\"pr\",\"count\":1}", onB.next().toString());
+      assertEquals("{\"topic\":\"pr\",\"count\":1}", Clients.presence(a.base(), "pr").body());
     }
   }
 
@@ -269,6 +293,20 @@ class ClusterIT {
       }
     }
     assertEquals(expected(1, n), gotWs);
+  }
+
+  @Test
+  @Order(6)
+  void aKilledInstancesMembersVanishWithinTheTtl() throws Exception {
+    // A was killed in the previous test holding "k1" (an SSE stream and a WebSocket); nothing on B
+    // holds it now. A's members expire from Redis 30 s after its last refresh.
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
+    String now = Clients.presence(b.base(), "k1").body();
+    while (!now.equals("{\"topic\":\"k1\",\"count\":0}") && System.nanoTime() < end) {
+      Thread.sleep(500);
+      now = Clients.presence(b.base(), "k1").body();
+    }
+    assertEquals("{\"topic\":\"k1\",\"count\":0}", now);
   }
 
   private static List<String> data(Sse sse, int count) throws InterruptedException {

@@ -59,6 +59,11 @@ final class RedisPresence implements PresenceBoard {
     this.channel = scripts.prefix() + "presence";
   }
 
+  /** This instance's name in Redis (random per start). */
+  String instance() {
+    return instance;
+  }
+
   @Override
   public synchronized void start(
       Sink sink, Supplier<List<Presence>> snapshot, ScheduledExecutorService timer) {
