@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -430,16 +431,24 @@ public final class Hub {
   }
 
   /**
-   * Queues {@code topic}'s join and leave events for {@code sub} until it lets go of the topic;
-   * does nothing unless it holds the topic.
+   * {@link #subscribe(Outbox, List, String)}, also queueing the topics' join and leave events for
+   * {@code sub} until it lets go of them, its own join included.
    *
-   * @param named whether the events may name who joined or left
+   * @param named whether a topic's events may name who joined or left
    */
-  public void watchPresence(Outbox sub, String topic, boolean named) {
+  public Resumed subscribe(Outbox sub, List<String> topics, String since, Predicate<String> named) {
     sequencer.lock();
     try {
-      if (sub.topics.contains(topic)) {
-        presence.watch(sub, topic, named);
+      presence.expect(sub, named);
+      try {
+        return subscribe(sub, topics, since);
+      } finally {
+        presence.expect(null, null);
+        for (String t : topics) {
+          if (sub.topics.contains(t)) {
+            presence.watch(sub, t, named.test(t));
+          }
+        }
       }
     } finally {
       sequencer.unlock();

@@ -2,8 +2,8 @@ package io.herald.hub;
 
 /**
  * A join or leave on a topic, as queued for a subscriber that asked for them ({@link
- * Hub#watchPresence}): ephemeral (no id, not in history, does not move the cursor), ordered with
- * the messages of the same queue.
+ * Hub#subscribe(Outbox, java.util.List, String, java.util.function.Predicate)}): ephemeral (no id,
+ * not in history, does not move the cursor), ordered with the messages of the same queue.
  *
  * <p>Immutable; shared between subscribers.
  *

@@ -8,4 +8,11 @@ package io.herald.hub;
  *     changes beyond it wait up to a second, the oldest dropped first (see {@link
  *     PresenceTracker}). Default {@code 50}.
  */
-public record PresenceEventSettings(int eventRate) {}
+public record PresenceEventSettings(int eventRate) {
+  public PresenceEventSettings {
+    if (eventRate < 1) {
+      throw new IllegalArgumentException(
+          "herald.presence.event-rate must be at least 1, got " + eventRate);
+    }
+  }
+}

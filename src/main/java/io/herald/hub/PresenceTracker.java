@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,6 +40,11 @@ public final class PresenceTracker implements PresenceBoard.Sink {
   private final Set<String> dirty = new LinkedHashSet<>();
   private volatile PresenceBoard board = PresenceBoard.LOCAL;
   private int perTick = 5;
+
+  /** The subscription being subscribed with events asked for, and how; under the hub's lock. */
+  private Outbox expecting;
+
+  private Predicate<String> expectingNamed;
   private int maxPending = 50;
 
   /** One topic's local presence, watchers and waiting changes. */
@@ -71,12 +77,25 @@ public final class PresenceTracker implements PresenceBoard.Sink {
     timer.scheduleWithFixedDelay(this::flushSafely, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
   }
 
-  /** A subscription of {@code s} took {@code topic}. Called by the registry, under the hub lock. */
-  synchronized void joined(String topic, Subscriber s) {
+  /**
+   * Until called again, the topics {@code sub} takes are watched from the moment it joins them (so
+   * it sees its own join). Called by the hub, under its lock, around a subscribe.
+   */
+  void expect(Outbox sub, Predicate<String> named) {
+    this.expecting = sub;
+    this.expectingNamed = named;
+  }
+
+  /** {@code sub} took {@code topic}. Called by the registry, under the hub lock. */
+  synchronized void joined(String topic, Outbox sub) {
+    Subscriber s = sub.subscriber();
     if (!s.announcesPresence()) {
       return;
     }
     Roster r = rosters.computeIfAbsent(topic, k -> new Roster());
+    if (sub == expecting) {
+      r.watchers.put(sub, expectingNamed.test(topic));
+    }
     r.count++;
     String id = s.identity();
     if (id != null) {

@@ -41,7 +41,7 @@ final class SubscriberRegistry {
       return false;
     }
     byTopic.computeIfAbsent(topic, k -> new HashSet<>()).add(sub);
-    presence.joined(topic, sub.subscriber());
+    presence.joined(topic, sub);
     return true;
   }
 

@@ -33,6 +33,9 @@ class ClusterIT {
   private static HeraldProcess a;
   private static HeraldProcess b;
 
+  /** Holds "gone" on A until A is killed (test 5), for the presence TTL test (6). */
+  private static WsClient heldOnA;
+
   @BeforeAll
   static void start() throws Exception {
     // Free ports reserved by the build (build-helper), so a second run on the box cannot collide.
@@ -77,6 +80,23 @@ class ClusterIT {
       assertEquals("{\"type\":\"leave\",\"topic\":\"pr\",\"count\":1}", onB.next().toString());
       assertEquals("{\"topic\":\"pr\",\"count\":1}", Clients.presence(a.base(), "pr").body());
     }
+    heldOnA = Clients.ws(a.base());
+    heldOnA.subscribe(null, "gone");
+    assertEquals(
+        "{\"topic\":\"gone\",\"count\":1}", awaitPresence(b, "gone", 1, 5), "counted on B");
+  }
+
+  /** B's presence answer for {@code topic} once it has {@code count}, or the last one. */
+  private static String awaitPresence(HeraldProcess on, String topic, int count, int seconds)
+      throws Exception {
+    String want = "{\"topic\":\"" + topic + "\",\"count\":" + count + "}";
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    String now = Clients.presence(on.base(), topic).body();
+    while (!now.equals(want) && System.nanoTime() < end) {
+      Thread.sleep(200);
+      now = Clients.presence(on.base(), topic).body();
+    }
+    return now;
   }
 
   @Test
@@ -298,15 +318,11 @@ class ClusterIT {
   @Test
   @Order(6)
   void aKilledInstancesMembersVanishWithinTheTtl() throws Exception {
-    // A was killed in the previous test holding "k1" (an SSE stream and a WebSocket); nothing on B
-    // holds it now. A's members expire from Redis 30 s after its last refresh.
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
-    String now = Clients.presence(b.base(), "k1").body();
-    while (!now.equals("{\"topic\":\"k1\",\"count\":0}") && System.nanoTime() < end) {
-      Thread.sleep(500);
-      now = Clients.presence(b.base(), "k1").body();
-    }
-    assertEquals("{\"topic\":\"k1\",\"count\":0}", now);
+    // A was killed in the previous test while a WebSocket on it held "gone" (counted on B in test
+    // 0). A killed instance sends no leave: its members expire from Redis 30 s after its last
+    // refresh.
+    assertEquals("{\"topic\":\"gone\",\"count\":0}", awaitPresence(b, "gone", 0, 45));
+    heldOnA.abort();
   }
 
   private static List<String> data(Sse sse, int count) throws InterruptedException {

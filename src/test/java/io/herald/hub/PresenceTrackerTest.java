@@ -74,6 +74,13 @@ class PresenceTrackerTest {
     }
   }
 
+  /** Subscribes {@code m} to {@code topic} asking for its join and leave events. */
+  private Outbox watch(RecordingSubscriber m, String topic, boolean named) {
+    Outbox o = hub.attach(m);
+    hub.subscribe(o, List.of(topic), null, t -> named);
+    return o;
+  }
+
   private Outbox join(Member m, String topic) {
     Outbox o = hub.attach(m);
     hub.subscribe(o, List.of(topic), null);
@@ -84,8 +91,7 @@ class PresenceTrackerTest {
   void watchersGetJoinsAndLeavesInOrderWithTheCountWhenSent() {
     Member watcher = new Member("w", true);
     Member named = new Member("alice", true);
-    Outbox w = join(watcher, "t");
-    hub.watchPresence(w, "t", true);
+    watch(watcher, "t", true);
     Outbox a = join(named, "t");
     Outbox anon = join(new Member(null, true), "t");
     hub.detach(a);
@@ -106,7 +112,7 @@ class PresenceTrackerTest {
   @Test
   void anUnnamedWatcherGetsNoIdentities() {
     Member watcher = new Member("w", true);
-    hub.watchPresence(join(watcher, "t"), "t", false);
+    watch(watcher, "t", false);
     join(new Member("alice", true), "t");
     hub.presenceTracker().flush();
     assertEquals(
@@ -115,25 +121,25 @@ class PresenceTrackerTest {
   }
 
   @Test
-  void eventsAreOnlyForTopicsWatchedAndHeldAndStopWhenTheTopicIsLeft() {
+  void eventsAreOnlyForTheTopicsSubscribedWithThemAndStopWhenTheTopicIsLeft() {
     Member watcher = new Member("w", true);
-    Outbox w = join(watcher, "t");
-    hub.watchPresence(w, "other", true);
-    join(new Member("x", true), "other");
+    Outbox w = watch(watcher, "t", true);
+    hub.subscribe(w, List.of("plain"), null);
+    join(new Member("x", true), "plain");
+    join(new Member("y", true), "elsewhere");
     hub.presenceTracker().flush();
-    assertEquals(List.of(), watcher.events(), "not holding 'other'");
-    hub.watchPresence(w, "t", true);
+    assertEquals(List.of(new PresenceEvent("t", true, "w", 1)), watcher.events());
     hub.unsubscribe(w, List.of("t"));
     hub.subscribe(w, List.of("t"), null);
-    join(new Member("y", true), "t");
+    join(new Member("z", true), "t");
     hub.presenceTracker().flush();
-    assertEquals(List.of(), watcher.events(), "unsubscribing ended the watch");
+    assertEquals(1, watcher.events().size(), "unsubscribing ended the watch: " + watcher.events());
   }
 
   @Test
   void longPollsAreNeitherCountedNorAnnounced() {
     Member watcher = new Member("w", true);
-    hub.watchPresence(join(watcher, "t"), "t", true);
+    watch(watcher, "t", true);
     hub.presenceTracker().flush();
     Outbox poll = join(new Member("p", false), "t");
     assertEquals(new Presence("t", 1, List.of("w")), hub.presence("t"));
@@ -147,7 +153,7 @@ class PresenceTrackerTest {
     // 20 events a second: 2 per 100 ms tick, at most 20 waiting.
     hub.presenceTracker().start(PresenceBoard.LOCAL, pausedTimer(), 20);
     Member watcher = new Member("w", true);
-    hub.watchPresence(join(watcher, "t"), "t", true);
+    watch(watcher, "t", true);
     for (int i = 0; i < 100; i++) {
       join(new Member("m" + i, true), "t");
     }
@@ -186,7 +192,7 @@ class PresenceTrackerTest {
         };
     hub.presenceTracker().start(board, pausedTimer(), 50);
     Member watcher = new Member("w", true);
-    hub.watchPresence(join(watcher, "t"), "t", true);
+    watch(watcher, "t", true);
     hub.presenceTracker().flush();
     assertEquals(List.of(new Presence("t", 1, List.of("w"))), published);
     assertEquals(List.of(new PresenceEvent("t", true, "w", 11)), watcher.events());
@@ -202,9 +208,7 @@ class PresenceTrackerTest {
             // never done: one batch in flight, the rest queue up to the bound of 10
           }
         };
-    Outbox w = hub.attach(stuck);
-    hub.subscribe(w, List.of("t"), null);
-    hub.watchPresence(w, "t", true);
+    watch(stuck, "t", true);
     for (int i = 0; i < 30; i++) {
       join(new Member("m" + i, true), "t");
     }

@@ -85,12 +85,12 @@ public class SseResource {
             caller,
             s -> new SseStream(sink, events, settings.retryMillis(), heartbeats.timeoutNanos(), s));
     SseEnd.watch(request, stream.session());
-    hub.subscribe(stream.session().outbox(), topics, from);
     if (watch) {
       String subject = Caller.of(caller).subject();
-      for (String t : topics) {
-        hub.watchPresence(stream.session().outbox(), t, presenceSettings.named(t, subject));
-      }
+      hub.subscribe(
+          stream.session().outbox(), topics, from, t -> presenceSettings.named(t, subject));
+    } else {
+      hub.subscribe(stream.session().outbox(), topics, from);
     }
   }
 }

@@ -188,12 +188,11 @@ final class WsCommands {
       all.addAll(topics);
       limits.checkTopics(all.size());
     }
-    hub.subscribe(outbox, topics, since);
     if (watch) {
       String subject = Caller.of(auth.caller()).subject();
-      for (String t : topics) {
-        hub.watchPresence(outbox, t, presence.named(t, subject));
-      }
+      hub.subscribe(outbox, topics, since, t -> presence.named(t, subject));
+    } else {
+      hub.subscribe(outbox, topics, since);
     }
   }
 
