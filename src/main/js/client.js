@@ -7,6 +7,7 @@ import { Fallback } from './fallback.js';
 import { Topics, Subscription } from './topics.js';
 import { publishHttp } from './publish.js';
 import { historyHttp, historyPage } from './history.js';
+import { presenceEvent, readPresence } from './presence.js';
 import { Auth } from './auth.js';
 import { TRANSPORTS, TRANSPORT_IMPLS } from './transports/index.js';
 import { WebSocketTransport } from './transports/websocket.js';
@@ -254,6 +255,7 @@ export class HeraldClient extends Emitter {
       subscribed: (c, topics) => (buffer ? buffer.push(['subscribed', c]) : this.current === t && this.confirmed(c, topics)),
       message: (m) => (buffer ? buffer.push(['message', m]) : this.current === t && this.deliver(m)),
       gap: (topics) => (buffer ? buffer.push(['gap', topics]) : this.current === t && this.gap(topics)),
+      presence: (kind, e) => this.current === t && presenceEvent.call(this, kind, e),
       refused: (topics, error) => (this.current === t || this.fallback.probe === t) && this.refuse(topics, error),
       error: (error) => this.current === t && this.emit('error', error),
     };
@@ -450,6 +452,12 @@ export class HeraldClient extends Emitter {
   history(topic, options = {}) {
     if (this.state.is(CLOSED)) return Promise.reject(new HeraldError('closed', 'client is closed'));
     return historyPage((topics, o) => this.readHistory(topics, o), topic, options);
+  }
+
+  /** Who holds `topic` now: `{count, members?}` (presence.js). */
+  presence(topic) {
+    const ws = this.current instanceof WebSocketTransport && this.current.isOpen ? this.current : null;
+    return readPresence(this.ctx, topic, ws);
   }
 
   readHistory(topics, o) {

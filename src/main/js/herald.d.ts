@@ -338,3 +338,51 @@ export interface SharedClient extends HeraldClient {
 
 /** What `connect(base, {shared: true})` makes where the browser can share (BroadcastChannel and Web Locks). */
 export declare const SharedClient: new (base?: string | URL, options?: Options) => SharedClient;
+
+// ---- Added by the w4p branch (presence, join and leave events). ----
+
+export interface Options {
+  /**
+   * `true`: every topic subscribed over WebSocket or SSE asks for its join and leave events
+   * (`join`/`leave` on the client and on the subscriptions holding the topic). Polls get none.
+   * Default `false`.
+   */
+  presence?: boolean;
+}
+
+/** Who holds a topic now, as {@link HeraldClient.presence} answers. */
+export interface Presence {
+  /** Subscriptions holding the topic (cluster-wide with the Redis store). */
+  count: number;
+  /** Their distinct subjects, sorted; only on topics the server names members of to this caller. */
+  members?: string[];
+}
+
+/** A join or leave on a topic (with `presence: true`). */
+export interface PresenceEvent {
+  topic: string;
+  /** The topic's count when the event was sent. */
+  count: number;
+  /** Who joined or left; absent when anonymous or when the topic does not name members. */
+  member?: string;
+}
+
+export interface ClientEvents {
+  join: PresenceEvent;
+  leave: PresenceEvent;
+}
+
+export interface SubscriptionEvents {
+  join: PresenceEvent;
+  leave: PresenceEvent;
+}
+
+export interface HeraldClient {
+  /** Who holds `topic` now: over the open WebSocket when there is one, else `GET /api/presence`. */
+  presence(topic: string): Promise<Presence>;
+}
+
+export interface TransportSink {
+  /** A `join` or `leave` event from the server (only when the client asked with `presence: true`). */
+  presence?(kind: 'join' | 'leave', event: PresenceEvent): void;
+}

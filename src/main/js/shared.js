@@ -198,6 +198,11 @@ export class SharedClient extends Emitter {
     return (this.inner || this.local).history(topic, options);
   }
 
+  presence(topic) {
+    if (this.closed) return Promise.reject(new HeraldError('closed', 'client is closed'));
+    return (this.inner || this.local).presence(topic);
+  }
+
   /** Pins the shared connection's transport (leader only; a follower's call is ignored). */
   use(name) {
     this.inner?.use(name);

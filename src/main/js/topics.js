@@ -44,7 +44,7 @@ export class Topics {
 }
 
 /** A Subscription's own events; every other name given to `on` is a message event name. */
-export const SUBSCRIPTION_EVENTS = Object.freeze(['subscribed', 'gap', 'error']);
+export const SUBSCRIPTION_EVENTS = Object.freeze(['subscribed', 'gap', 'error', 'join', 'leave']);
 
 /**
  * A subscription to one or more topics, returned by {@link HeraldClient#subscribe}. Besides

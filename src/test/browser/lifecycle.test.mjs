@@ -125,3 +125,41 @@ test('publishes made offline are queued and delivered once, in order, when the b
     await p.context.close();
   }
 });
+
+test('presence in Chromium: join and leave events over WebSocket and SSE, and presence() over the socket and over HTTP', async () => {
+  const p = await testPage(browser, server.base);
+  try {
+    const result = await p.page.evaluate(async (topic) => {
+      const { connect } = window.T.herald;
+      const token = await window.mintToken(600, ['**']);
+      const events = [];
+      const until = async (ok) => {
+        for (let i = 0; i < 300 && !ok(); i++) await new Promise((r) => setTimeout(r, 50));
+      };
+      const onWs = connect('/', { token, presence: true, transports: ['websocket'] });
+      const ws = onWs.subscribe(topic, () => {});
+      ws.on('join', (e) => events.push(`ws join ${e.count}`));
+      await until(() => events.length === 1);
+      const onSse = connect('/', { token, presence: true, transports: ['sse'] });
+      const sse = onSse.subscribe(topic, () => {});
+      sse.on('join', (e) => events.push(`sse join ${e.count}`));
+      sse.on('leave', (e) => events.push(`sse leave ${e.count}`));
+      await until(() => events.length === 3);
+      const overSocket = await onWs.presence(topic);
+      const overHttp = await onSse.presence(topic);
+      onWs.close();
+      await until(() => events.length === 4);
+      const after = await onSse.presence(topic);
+      onSse.close();
+      return { events, overSocket, overHttp, after };
+    }, 'test/presence/room');
+    assert.deepEqual(result.events.slice(0, 1), ['ws join 1'], 'its own join first');
+    assert.deepEqual([...result.events.slice(1, 3)].sort(), ['sse join 2', 'ws join 2']);
+    assert.equal(result.events[3], 'sse leave 1');
+    assert.deepEqual(result.overSocket, { count: 2 });
+    assert.deepEqual(result.overHttp, { count: 2 });
+    assert.deepEqual(result.after, { count: 1 });
+  } finally {
+    await p.context.close();
+  }
+});

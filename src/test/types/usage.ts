@@ -20,6 +20,8 @@ import type {
   SharedClient,
   Message,
   Options,
+  Presence,
+  PresenceEvent,
   Status,
   Subscription,
   Transport,
@@ -179,7 +181,20 @@ async function readHistory(): Promise<number> {
   return prices.length + (next?.messages.length ?? 0) + page.gap.length;
 }
 
+// Presence and join/leave events.
+const withPresence = connect({ base: '/', presence: true });
+async function whoIsThere(): Promise<number> {
+  const p: Presence = await withPresence.presence('rooms/a');
+  const names: string[] = p.members ?? [];
+  // @ts-expect-error presence takes one topic
+  await withPresence.presence(['a', 'b']);
+  return p.count + names.length;
+}
+const offJoin = withPresence.on('join', (e: PresenceEvent) => e.member?.length ?? e.count);
+withPresence.subscribe('rooms/a').on('leave', (e) => e.count + e.topic.length);
+
 export const used = [
+  withPresence, whoIsThere, offJoin,
   sharedClient, sharedRole, readHistory,
   tokens, badTransport, badToken, badOption, viaClass, viaDefault, atPage, status, transport, transportName, cursor,
   base, topics, active, publish, events, version, names, sameNames, defaults, error, delay, parsed, isNew, scripted,

@@ -40,7 +40,7 @@ export class SseTransport extends Transport {
     // text/event-stream gets a bodiless 204 where reconnecting cannot succeed, docs/protocol.md).
     const accept = { Accept: 'text/event-stream, application/problem+json' };
     const headers = credential.ticket ? accept : await withToken(this.ctx, accept, credential.token);
-    const url = new URL(`api/sse?${query(topics, since, { ticket: credential.ticket })}`, this.ctx.base);
+    const url = new URL(`api/sse?${query(topics, since, { ticket: credential.ticket, presence: this.ctx.options.presence ? 'true' : undefined })}`, this.ctx.base);
     const response = await this.ctx.fetch(url, { headers, signal, cache: 'no-store' });
     if (!response.ok) {
       const err = await problem(response);
@@ -96,6 +96,8 @@ export class SseTransport extends Transport {
       this.sink.subscribed(d.cursor || e.id, Array.isArray(d.topics) ? d.topics : undefined);
     } else if (e.event === 'gap') {
       this.sink.gap(JSON.parse(e.data).topics);
+    } else if (e.event === 'join' || e.event === 'leave') {
+      this.sink.presence?.(e.event, JSON.parse(e.data));
     } else if (e.event === 'heartbeat') {
       this.sawHeartbeat = true;
     } else {

@@ -131,7 +131,7 @@ export class WebSocketTransport extends Transport {
     if (!topics.length) return;
     const ref = ++this.refs;
     this.pending.set(ref, { kind: 'subscribe', topics, since });
-    this.send({ type: 'subscribe', topics, since, ref });
+    this.send({ type: 'subscribe', topics, since, ref, presence: this.ctx.options.presence ? true : undefined });
   }
 
   frame(text) {
@@ -158,10 +158,15 @@ export class WebSocketTransport extends Transport {
       case 'gap':
         this.sink.gap(f.topics);
         break;
+      case 'join':
+      case 'leave':
+        this.sink.presence?.(f.type, f);
+        break;
       case 'ack':
       case 'reply':
       case 'authenticated':
       case 'history':
+      case 'presence':
       case 'error':
         this.answer(f);
         break;
@@ -180,6 +185,7 @@ export class WebSocketTransport extends Transport {
         reply: () => f.data,
         authenticated: () => ({ expires: f.expires }),
         history: () => ({ messages: f.messages || [], next: f.next ?? null, gap: f.gap || [] }),
+        presence: () => f,
       };
       p?.resolve?.(answers[f.type]());
       return;

@@ -70,7 +70,8 @@ public enum Setting {
 
   PROXY_TRUSTED("herald.proxy.trusted", null),
 
-  PRESENCE_MEMBERS("herald.presence.members", null);
+  PRESENCE_MEMBERS("herald.presence.members", null),
+  PRESENCE_EVENT_RATE("herald.presence.event-rate", "50");
 
   private final String key;
   private final String defaultValue;

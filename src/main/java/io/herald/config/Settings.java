@@ -4,6 +4,7 @@ import static io.herald.config.Setting.*;
 
 import io.herald.hub.HubSettings;
 import io.herald.hub.HubWiring;
+import io.herald.hub.PresenceEventSettings;
 import io.herald.limits.LimitSettings;
 import io.herald.ops.OpsSettings;
 import io.herald.security.SecuritySettings;
@@ -38,6 +39,7 @@ import java.util.function.Function;
  * @param demo the demo publishers
  * @param proxy the reverse proxies whose forwarding headers are believed
  * @param presence which topics' presence names their subscribers
+ * @param presenceEvents how join and leave events are bounded
  */
 public record Settings(
     HubSettings hub,
@@ -51,7 +53,8 @@ public record Settings(
     OpsSettings ops,
     DemoSettings demo,
     ProxySettings proxy,
-    PresenceSettings presence) {
+    PresenceSettings presence,
+    PresenceEventSettings presenceEvents) {
 
   /**
    * Reads every setting from {@code source}; unset or blank values take their defaults.
@@ -116,7 +119,8 @@ public record Settings(
                 in.number(HEALTH_MAX_HEAP_USED)),
             new DemoSettings(in.flag(DEMO_ENABLED), in.longInteger(DEMO_PRICE_INTERVAL_MS)),
             new ProxySettings(in.list(PROXY_TRUSTED)),
-            new PresenceSettings(patterns(in, PRESENCE_MEMBERS)));
+            new PresenceSettings(patterns(in, PRESENCE_MEMBERS)),
+            new PresenceEventSettings(in.integer(PRESENCE_EVENT_RATE)));
     in.check();
     return settings;
   }

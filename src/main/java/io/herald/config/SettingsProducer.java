@@ -2,6 +2,7 @@ package io.herald.config;
 
 import io.herald.hub.HubSettings;
 import io.herald.hub.HubWiring;
+import io.herald.hub.PresenceEventSettings;
 import io.herald.limits.LimitSettings;
 import io.herald.ops.OpsSettings;
 import io.herald.security.SecuritySettings;
@@ -89,6 +90,11 @@ public class SettingsProducer {
   @Produces
   PresenceSettings presence() {
     return settings.presence();
+  }
+
+  @Produces
+  PresenceEventSettings presenceEvents() {
+    return settings.presenceEvents();
   }
 
   @Produces

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -44,7 +44,8 @@ public final class Hub {
   private final Executor executor;
   private final Clock clock;
   private final Consumer<Message> published;
-  private final SubscriberRegistry registry = new SubscriberRegistry();
+  private final PresenceTracker presence = new PresenceTracker();
+  private final SubscriberRegistry registry = new SubscriberRegistry(presence);
   private final Polls polls;
   private final StoreFeed feed = new Feed();
   private volatile boolean running = true;
@@ -419,22 +420,36 @@ public final class Hub {
     }
   }
 
-  /** Who is subscribed to {@code topic} on this instance now. */
+  /** Who is subscribed to {@code topic} now (on every instance, with a shared presence board). */
   public Presence presence(String topic) {
+    return presence.presence(topic);
+  }
+
+  /** Join and leave events ({@link PresenceEvent}) and presence across instances. */
+  public PresenceTracker presenceTracker() {
+    return presence;
+  }
+
+  /**
+   * {@link #subscribe(Outbox, List, String)}, also queueing the topics' join and leave events for
+   * {@code sub} until it lets go of them, its own join included.
+   *
+   * @param named whether a topic's events may name who joined or left
+   */
+  public Resumed subscribe(Outbox sub, List<String> topics, String since, Predicate<String> named) {
     sequencer.lock();
     try {
-      Set<Outbox> subs = registry.holding(topic);
-      if (subs == null) {
-        return new Presence(topic, 0, List.of());
-      }
-      TreeSet<String> members = new TreeSet<>();
-      for (Outbox s : subs) {
-        String id = s.subscriber().identity();
-        if (id != null) {
-          members.add(id);
+      presence.expect(sub, named);
+      try {
+        return subscribe(sub, topics, since);
+      } finally {
+        presence.expect(null, null);
+        for (String t : topics) {
+          if (sub.topics.contains(t)) {
+            presence.watch(sub, t, named.test(t));
+          }
         }
       }
-      return new Presence(topic, subs.size(), List.copyOf(members));
     } finally {
       sequencer.unlock();
     }

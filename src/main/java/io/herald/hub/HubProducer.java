@@ -44,8 +44,11 @@ public class HubProducer {
   @Inject BeanManager beans;
   @Inject Instance<History> histories;
   @Inject @Any Instance<History> namedHistories;
+  @Inject @Any Instance<PresenceBoard> boards;
+  @Inject PresenceEventSettings presenceEvents;
 
   private History history;
+  private PresenceBoard board = PresenceBoard.LOCAL;
   private Hub hub;
   private ThreadPoolExecutor pool;
   private ScheduledExecutorService timer;
@@ -79,6 +82,16 @@ public class HubProducer {
             observed() ? this::queueAnnouncement : null);
     timer.scheduleWithFixedDelay(hub::expire, 5, 5, TimeUnit.SECONDS);
     history.start(hub.feed());
+    hub.presenceTracker().start(chooseBoard(), timer, presenceEvents.eventRate());
+  }
+
+  /**
+   * The store's presence board when it offers one (shared across instances), else the local one.
+   */
+  private PresenceBoard chooseBoard() {
+    Instance<PresenceBoard> named = boards.select(new Store.Literal(wiring.store()));
+    board = named.isResolvable() ? named.get() : PresenceBoard.LOCAL;
+    return board;
   }
 
   /**
@@ -140,6 +153,7 @@ public class HubProducer {
     } finally {
       // The pools go whatever closing the subscribers did: a leaked pool outlives a redeploy.
       timer.shutdownNow();
+      board.stop();
       announcer.shutdownNow();
       pool.shutdown();
       try {

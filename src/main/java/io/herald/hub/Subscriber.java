@@ -42,4 +42,13 @@ public interface Subscriber {
   default String identity() {
     return null;
   }
+
+  /**
+   * Whether this subscriber counts in {@link Hub#presence} and its joins and leaves are announced
+   * ({@link PresenceEvent}); false for a long poll, which comes and goes with every answer. Called
+   * under the hub's lock: must return a stored value.
+   */
+  default boolean announcesPresence() {
+    return true;
+  }
 }

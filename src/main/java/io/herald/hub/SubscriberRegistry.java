@@ -17,6 +17,14 @@ import java.util.Set;
 final class SubscriberRegistry {
   private final Map<String, Set<Outbox>> byTopic = new HashMap<>();
   private final Set<Outbox> attached = new HashSet<>();
+  private final PresenceTracker presence;
+
+  /**
+   * @param presence told of every topic a subscription takes or lets go of
+   */
+  SubscriberRegistry(PresenceTracker presence) {
+    this.presence = presence;
+  }
 
   /** Registers a subscription with no topics yet. */
   void add(Outbox sub) {
@@ -33,6 +41,7 @@ final class SubscriberRegistry {
       return false;
     }
     byTopic.computeIfAbsent(topic, k -> new HashSet<>()).add(sub);
+    presence.joined(topic, sub);
     return true;
   }
 
@@ -97,8 +106,11 @@ final class SubscriberRegistry {
     }
     sub.replays.removeIf(Replay::done);
     Set<Outbox> subs = byTopic.get(topic);
-    if (subs != null && subs.remove(sub) && subs.isEmpty()) {
-      byTopic.remove(topic);
+    if (subs != null && subs.remove(sub)) {
+      presence.left(topic, sub);
+      if (subs.isEmpty()) {
+        byTopic.remove(topic);
+      }
     }
   }
 }

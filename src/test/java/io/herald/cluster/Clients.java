@@ -94,6 +94,15 @@ final class Clients {
     return send(req);
   }
 
+  /** {@code GET /api/presence?topic=T}. */
+  static Answer presence(String base, String topic) throws Exception {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + "/api/presence?topic=" + topic))
+            .timeout(Duration.ofSeconds(10))
+            .header("Authorization", BEARER)
+            .build());
+  }
+
   private static Answer send(HttpRequest req) throws Exception {
     HttpResponse<String> r = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
     return new Answer(r.statusCode(), r.headers().firstValue("Retry-After").orElse(null), r.body());

@@ -24,13 +24,17 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Two Herald instances (Payara Micro processes) sharing one real Redis, with no sticky sessions:
  * publish on A and receive on B over every transport, resume on B from A's cursor, polls that
- * alternate instances, Redis restarting mid-stream, and A killed mid-stream.
+ * alternate instances, Redis restarting mid-stream, and A killed mid-stream; presence and its join
+ * and leave events cluster-wide, and a killed instance's members vanishing within the TTL.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
   private static RedisServer redis;
   private static HeraldProcess a;
   private static HeraldProcess b;
+
+  /** Holds "gone" on A until A is killed (test 5), for the presence TTL test (6). */
+  private static WsClient heldOnA;
 
   @BeforeAll
   static void start() throws Exception {
@@ -53,6 +57,46 @@ class ClusterIT {
     if (redis != null) {
       redis.close();
     }
+  }
+
+  @Test
+  @Order(0)
+  void aJoinOnAIsSeenOnBAndPresenceIsClusterWide() throws Exception {
+    try (WsClient onB = Clients.ws(b.base())) {
+      onB.send("{\"type\":\"subscribe\",\"topics\":[\"pr\"],\"presence\":true}");
+      onB.next("subscribed");
+      assertEquals("{\"type\":\"join\",\"topic\":\"pr\",\"count\":1}", onB.next().toString());
+      WsClient onA = Clients.ws(a.base());
+      onA.subscribe(null, "pr");
+      assertEquals(
+          "{\"type\":\"join\",\"topic\":\"pr\",\"count\":2}",
+          onB.next().toString(),
+          "A's join, counted over both instances");
+      for (HeraldProcess instance : List.of(a, b)) {
+        Answer p = Clients.presence(instance.base(), "pr");
+        assertEquals("{\"topic\":\"pr\",\"count\":2}", p.body());
+      }
+      onA.close();
+      assertEquals("{\"type\":\"leave\",\"topic\":\"pr\",\"count\":1}", onB.next().toString());
+      assertEquals("{\"topic\":\"pr\",\"count\":1}", Clients.presence(a.base(), "pr").body());
+    }
+    heldOnA = Clients.ws(a.base());
+    heldOnA.subscribe(null, "gone");
+    assertEquals(
+        "{\"topic\":\"gone\",\"count\":1}", awaitPresence(b, "gone", 1, 5), "counted on B");
+  }
+
+  /** B's presence answer for {@code topic} once it has {@code count}, or the last one. */
+  private static String awaitPresence(HeraldProcess on, String topic, int count, int seconds)
+      throws Exception {
+    String want = "{\"topic\":\"" + topic + "\",\"count\":" + count + "}";
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    String now = Clients.presence(on.base(), topic).body();
+    while (!now.equals(want) && System.nanoTime() < end) {
+      Thread.sleep(200);
+      now = Clients.presence(on.base(), topic).body();
+    }
+    return now;
   }
 
   @Test
@@ -269,6 +313,16 @@ class ClusterIT {
       }
     }
     assertEquals(expected(1, n), gotWs);
+  }
+
+  @Test
+  @Order(6)
+  void aKilledInstancesMembersVanishWithinTheTtl() throws Exception {
+    // A was killed in the previous test while a WebSocket on it held "gone" (counted on B in test
+    // 0). A killed instance sends no leave: its members expire from Redis 30 s after its last
+    // refresh.
+    assertEquals("{\"topic\":\"gone\",\"count\":0}", awaitPresence(b, "gone", 0, 45));
+    heldOnA.abort();
   }
 
   private static List<String> data(Sse sse, int count) throws InterruptedException {

@@ -130,4 +130,14 @@ class SettingsTest {
         "bad Herald settings: herald.limits.max-streams: '99999999999' is not a whole number",
         e.getMessage());
   }
+
+  @Test
+  void thePresenceEventRateDefaultsTo50AndMustBePositive() {
+    assertEquals(50, Settings.defaults().presenceEvents().eventRate());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Settings.of(Map.of("herald.presence.event-rate", "0")));
+    assertEquals("herald.presence.event-rate must be at least 1, got 0", e.getMessage());
+  }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** {@link Polls} on its own: a lock, a registry and a history, no {@link Hub}. */
 class PollsTest {
   private final InMemoryHistory history = new InMemoryHistory(100, Duration.ofHours(1));
-  private final SubscriberRegistry registry = new SubscriberRegistry();
+  private final SubscriberRegistry registry = new SubscriberRegistry(new PresenceTracker());
   private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
   private boolean running = true;
   private final Polls polls =

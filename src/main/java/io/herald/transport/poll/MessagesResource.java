@@ -6,7 +6,10 @@ import io.herald.hub.Hub;
 import io.herald.hub.Names;
 import io.herald.hub.Page;
 import io.herald.limits.Limits;
+import io.herald.security.Caller;
 import io.herald.transport.PageRequest;
+import io.herald.transport.PresenceAnswer;
+import io.herald.transport.PresenceSettings;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -24,7 +27,8 @@ import java.util.List;
  * Short poll {@code GET /api/messages?topic=A&topic=B&since=C&limit=N}: answers at once with one
  * page of what is retained after {@code since} (at most {@code limit} messages and the byte cap;
  * {@code "more": true} and a cursor to continue from when cut). Without {@code since}: no messages
- * and the current cursor; with {@code since=earliest}: from the oldest retained.
+ * and the current cursor; with {@code since=earliest}: from the oldest retained. With {@code
+ * presence=true} the answer also gives each topic's presence ({@link PollPresence}).
  *
  * <p>Request-scoped; JAX-RS calls it.
  */
@@ -34,6 +38,7 @@ public class MessagesResource {
   @Inject Hub hub;
   @Inject SubscribeGate access;
   @Inject Limits limits;
+  @Inject PresenceSettings presenceSettings;
   @Context SecurityContext security;
 
   @GET
@@ -41,12 +46,19 @@ public class MessagesResource {
   public Response messages(
       @QueryParam("topic") List<String> topic,
       @QueryParam("since") String since,
-      @QueryParam("limit") String limit) {
+      @QueryParam("limit") String limit,
+      @QueryParam("presence") String presence) {
     List<String> topics = Names.topics(topic);
     Page page = PageRequest.of(limits, limit, false);
+    boolean withPresence = PresenceAnswer.flag(presence);
     access.check(security.getUserPrincipal(), topics, "http", Reading.SUBSCRIBE);
     limits.checkTopics(topics.size());
-    return Response.ok(PollBody.of(hub.read(topics, since, page))).cacheControl(noStore()).build();
+    String body = PollBody.of(hub.read(topics, since, page));
+    if (withPresence) {
+      String subject = Caller.of(security.getUserPrincipal()).subject();
+      body = new PollPresence(hub, topics, presenceSettings, subject).addTo(body);
+    }
+    return Response.ok(body).cacheControl(noStore()).build();
   }
 
   static CacheControl noStore() {

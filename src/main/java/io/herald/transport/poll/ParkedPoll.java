@@ -176,6 +176,12 @@ final class ParkedPoll implements Transport {
     done.run();
   }
 
+  /** A long poll comes and goes with every answer: not counted in presence, never announced. */
+  @Override
+  public boolean announcesPresence() {
+    return false;
+  }
+
   @Override
   public void overflowed() {
     // Only a hub reset drops a parked poll (it holds at most one batch): answer 503 so the client

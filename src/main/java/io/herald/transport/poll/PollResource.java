@@ -8,9 +8,12 @@ import io.herald.hub.Names;
 import io.herald.hub.Page;
 import io.herald.limits.Limits;
 import io.herald.ops.TransportKind;
+import io.herald.security.Caller;
 import io.herald.security.Expiry;
 import io.herald.transport.ClientAddress;
 import io.herald.transport.PageRequest;
+import io.herald.transport.PresenceAnswer;
+import io.herald.transport.PresenceSettings;
 import io.herald.transport.Sessions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -29,12 +32,15 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Long poll {@code GET /api/poll?topic=...&since=C&timeout=S&limit=N}: answers as soon as at least
- * one message is there (the pending ones, one page of at most {@code limit} and the byte cap, with
- * {@code "more"} when cut), or with none after {@code timeout} seconds (default 25, 0-60). The
- * request is parked as an {@link AsyncResponse}; no thread waits.
+ * Long poll {@code GET /api/poll?topic=...&since=C&timeout=S&limit=N&presence=B}: answers as soon
+ * as at least one message is there (the pending ones, one page of at most {@code limit} and the
+ * byte cap, with {@code "more"} when cut), or with none after {@code timeout} seconds (default 25,
+ * 0-60). The request is parked as an {@link AsyncResponse}; no thread waits. With {@code
+ * presence=true} the answer also gives each topic's presence when it is made ({@link
+ * PollPresence}).
  *
  * <p>Request-scoped and thin: validates, opens a session for a {@link ParkedPoll}, starts it.
  * JAX-RS calls it.
@@ -50,6 +56,7 @@ public class PollResource {
   @Inject Expiry expiry;
   @Inject Limits limits;
   @Inject Sessions sessions;
+  @Inject PresenceSettings presenceSettings;
   @Context SecurityContext security;
   @Context HttpServletRequest request;
 
@@ -60,10 +67,12 @@ public class PollResource {
       @QueryParam("since") String since,
       @QueryParam("timeout") String timeout,
       @QueryParam("limit") String limit,
+      @QueryParam("presence") String presence,
       @Suspended AsyncResponse response) {
     List<String> topics = Names.topics(topic);
     int requested = timeout(timeout);
     Page page = PageRequest.of(limits, limit, false);
+    boolean withPresence = PresenceAnswer.flag(presence);
     Principal caller = security.getUserPrincipal();
     access.check(caller, topics, "long-poll", Reading.SUBSCRIBE);
     int seconds = expiry.capSeconds(caller, requested);
@@ -72,12 +81,14 @@ public class PollResource {
     // ParkedPoll.closing).
     Optional<AsyncContext> servletAsync =
         request.isAsyncStarted() ? Optional.of(request.getAsyncContext()) : Optional.empty();
+    PollPresence p = new PollPresence(hub, topics, presenceSettings, Caller.of(caller).subject());
+    Function<String, Response> ok = withPresence ? body -> ok(p.addTo(body)) : PollResource::ok;
     ParkedPoll parked =
         sessions.open(
             TransportKind.LONG_POLL,
             ClientAddress.of(request),
             caller,
-            s -> new ParkedPoll(response, PollResource::ok, servletAsync, hub, s, page));
+            s -> new ParkedPoll(response, ok, servletAsync, hub, s, page));
     parked.start(topics, since, seconds);
   }
 

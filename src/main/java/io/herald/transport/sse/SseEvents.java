@@ -2,7 +2,9 @@ package io.herald.transport.sse;
 
 import io.herald.hub.JsonP;
 import io.herald.hub.Message;
+import io.herald.hub.PresenceEvent;
 import io.herald.hub.Resumed;
+import io.herald.transport.PresenceAnswer;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -67,6 +69,16 @@ final class SseEvents {
         .id(r.cursor().toString())
         .name("subscribed")
         .reconnectDelay(retryMillis)
+        .mediaType(MediaType.TEXT_PLAIN_TYPE)
+        .data(String.class, data)
+        .build();
+  }
+
+  /** A {@code join} or {@code leave} event: no id, so it does not move the resume position. */
+  OutboundSseEvent presence(PresenceEvent e) {
+    String data = PresenceAnswer.event(JsonP.PROVIDER.createObjectBuilder(), e).build().toString();
+    return sse.newEventBuilder()
+        .name(PresenceAnswer.name(e))
         .mediaType(MediaType.TEXT_PLAIN_TYPE)
         .data(String.class, data)
         .build();

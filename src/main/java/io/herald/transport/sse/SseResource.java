@@ -7,8 +7,11 @@ import io.herald.hub.Hub;
 import io.herald.hub.Names;
 import io.herald.limits.Limits;
 import io.herald.ops.TransportKind;
+import io.herald.security.Caller;
 import io.herald.transport.ClientAddress;
 import io.herald.transport.Heartbeats;
+import io.herald.transport.PresenceAnswer;
+import io.herald.transport.PresenceSettings;
 import io.herald.transport.Sessions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -27,7 +30,8 @@ import java.security.Principal;
 import java.util.List;
 
 /**
- * {@code GET /api/sse?topic=...}: opens an event stream, resuming from the {@code Last-Event-ID}
+ * {@code GET /api/sse?topic=...&presence=true}: opens an event stream (with {@code join} and {@code
+ * leave} events for its topics when {@code presence=true}), resuming from the {@code Last-Event-ID}
  * header (what EventSource sends on reconnect) or else {@code ?since=}.
  *
  * <p>A refusal reconnecting cannot cure (bad input, forbidden topic) is answered to an EventSource
@@ -45,6 +49,7 @@ public class SseResource {
   @Inject Sessions sessions;
 
   @Inject SseSettings settings;
+  @Inject PresenceSettings presenceSettings;
 
   @Context SecurityContext security;
   @Context Sse sse;
@@ -55,15 +60,18 @@ public class SseResource {
   public void stream(
       @QueryParam("topic") List<String> topic,
       @QueryParam("since") String since,
+      @QueryParam("presence") String presence,
       @HeaderParam("Last-Event-ID") String lastEventId,
       @HeaderParam("Accept") String accept,
       @Context SseEventSink sink) {
     List<String> topics;
     String from;
+    boolean watch;
     Principal caller = security.getUserPrincipal();
     try {
       topics = Names.topics(topic);
       from = Cursor.checkSince(lastEventId != null && !lastEventId.isBlank() ? lastEventId : since);
+      watch = PresenceAnswer.flag(presence);
       access.check(caller, topics, "sse", Reading.SUBSCRIBE);
       limits.checkTopics(topics.size());
     } catch (RuntimeException refused) {
@@ -77,6 +85,12 @@ public class SseResource {
             caller,
             s -> new SseStream(sink, events, settings.retryMillis(), heartbeats.timeoutNanos(), s));
     SseEnd.watch(request, stream.session());
-    hub.subscribe(stream.session().outbox(), topics, from);
+    if (watch) {
+      String subject = Caller.of(caller).subject();
+      hub.subscribe(
+          stream.session().outbox(), topics, from, t -> presenceSettings.named(t, subject));
+    } else {
+      hub.subscribe(stream.session().outbox(), topics, from);
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.herald.transport.sse;
 
 import io.herald.hub.Message;
 import io.herald.hub.Outbound;
+import io.herald.hub.PresenceEvent;
 import io.herald.hub.Resumed;
 import io.herald.ops.DisconnectReason;
 import io.herald.transport.ClientSession;
@@ -60,6 +61,8 @@ final class SseStream implements Transport {
     for (Outbound o : batch) {
       if (o instanceof Message m) {
         out.add(events.message(m));
+      } else if (o instanceof PresenceEvent e) {
+        out.add(events.presence(e));
       } else if (o == SseHeartbeat.COMMENT) {
         out.add(events.heartbeat());
       } else if (o instanceof Resumed r) {

@@ -177,13 +177,23 @@ final class WsCommands {
     checkSubscribeRate();
     List<String> topics = ClientInput.topics(frame);
     String since = Cursor.checkSince(ClientInput.string(frame, "since", false));
+    JsonValue events = frame.get("presence");
+    boolean watch = events == JsonValue.TRUE;
+    if (events != null && !watch && events != JsonValue.FALSE) {
+      throw new InvalidInputException("bad-presence", "presence must be true or false");
+    }
     access.check(auth.caller(), topics, "websocket", Reading.SUBSCRIBE);
     if (limits != null) {
       Set<String> all = new HashSet<>(hub.topicsOf(outbox));
       all.addAll(topics);
       limits.checkTopics(all.size());
     }
-    hub.subscribe(outbox, topics, since);
+    if (watch) {
+      String subject = Caller.of(auth.caller()).subject();
+      hub.subscribe(outbox, topics, since, t -> presence.named(t, subject));
+    } else {
+      hub.subscribe(outbox, topics, since);
+    }
   }
 
   private void unsubscribe(JsonObject frame) {

@@ -3,6 +3,7 @@ package io.herald.transport.ws;
 import io.herald.error.CloseCode;
 import io.herald.hub.Message;
 import io.herald.hub.Outbound;
+import io.herald.hub.PresenceEvent;
 import io.herald.hub.Resumed;
 import io.herald.ops.DisconnectReason;
 import io.herald.transport.ClientSession;
@@ -105,6 +106,8 @@ final class WsConnection implements Transport {
         frames.add(binary != null ? binary : WsFrame.message(m));
       } else if (o instanceof WsFrame f) {
         frames.add(f.text());
+      } else if (o instanceof PresenceEvent e) {
+        frames.add(WsFrame.presenceEvent(e).text());
       } else if (o instanceof Resumed r) {
         frames.add(WsFrame.subscribed(r.topics(), r.cursor().toString()).text());
         if (!r.gap().isEmpty()) {
@@ -125,6 +128,8 @@ final class WsConnection implements Transport {
         size += add(frames, binary != null ? binary : m.encoded(FRAME));
       } else if (o instanceof WsFrame f) {
         size += add(frames, RawFrames.text(f.text()));
+      } else if (o instanceof PresenceEvent e) {
+        size += add(frames, RawFrames.text(WsFrame.presenceEvent(e).text()));
       } else if (o instanceof Resumed r) {
         size +=
             add(

@@ -4,6 +4,7 @@ import io.herald.hub.JsonP;
 import io.herald.hub.Message;
 import io.herald.hub.Outbound;
 import io.herald.hub.Presence;
+import io.herald.hub.PresenceEvent;
 import io.herald.hub.ReadResult;
 import io.herald.transport.HistoryAnswer;
 import io.herald.transport.PresenceAnswer;
@@ -80,6 +81,13 @@ record WsFrame(String text) implements Outbound {
             .add("type", "reply")
             .add("ref", ref)
             .add("data", data));
+  }
+
+  /** A join or leave: {@code {"type":"join"|"leave","topic","count","member"?}}. */
+  static WsFrame presenceEvent(PresenceEvent e) {
+    return of(
+        PresenceAnswer.event(
+            JsonP.PROVIDER.createObjectBuilder().add("type", PresenceAnswer.name(e)), e));
   }
 
   /** The answer to a {@code presence} frame. */

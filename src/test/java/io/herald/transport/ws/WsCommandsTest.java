@@ -141,6 +141,24 @@ class WsCommandsTest {
   }
 
   @Test
+  void subscribeWithPresenceGetsJoinAndLeaveFramesNamedOnlyWhereTheSettingsAllow() {
+    commands.presence(
+        new io.herald.transport.PresenceSettings(
+            List.of(io.herald.security.TopicPattern.of("rooms/*"))));
+    frames(
+        "{\"type\":\"subscribe\",\"topics\":[\"rooms/a\",\"b\"],\"presence\":true}",
+        "{\"type\":\"subscribe\",\"topics\":[\"c\"],\"presence\":1}");
+    hub.presenceTracker().flush();
+    assertEquals(
+        List.of(
+            error(null, "bad-presence", "presence must be true or false"),
+            "{\"type\":\"join\",\"topic\":\"rooms/a\",\"count\":1,\"member\":\"alice\"}",
+            "{\"type\":\"join\",\"topic\":\"b\",\"count\":1}"),
+        session.sent.subList(1, 4));
+    assertEquals(Set.of("rooms/a", "b"), hub.topicsOf(outbox()), "the bad subscribe took nothing");
+  }
+
+  @Test
   void requestsNeedARefAndAreUnknownWithoutAResponder() {
     frames(
         "{\"type\":\"request\",\"topic\":\"a\",\"data\":1}",

@@ -1,0 +1,146 @@
+package io.herald.store.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.herald.hub.Presence;
+import io.herald.hub.PresenceBoard;
+import io.herald.hub.PresenceChange;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Protocol.Command;
+
+/**
+ * The Redis presence board against a real Redis, with several boards ("instances") in this JVM:
+ * announcements reach every instance with the cluster-wide count, presence sums live instances, and
+ * an instance that stops refreshing vanishes within its TTL with every key reclaimed.
+ */
+class RedisPresenceIT {
+  private static final int PORT = Integer.getInteger("it.redis.port", 18651);
+  private static RedisServer redis;
+  private static int run;
+
+  private final String prefix = "pr" + (++run) + ":";
+  private final List<Instance> instances = new ArrayList<>();
+
+  @BeforeAll
+  static void startRedis() throws Exception {
+    redis = new RedisServer(PORT).start();
+  }
+
+  @AfterAll
+  static void stopRedis() throws Exception {
+    redis.close();
+  }
+
+  @AfterEach
+  void stopInstances() {
+    instances.forEach(Instance::close);
+  }
+
+  /** One instance's board, its timer, what it was told and the presence it reports. */
+  private final class Instance implements PresenceBoard.Sink {
+    final JedisPooled jedis = new JedisPooled("127.0.0.1", PORT);
+    final RedisPresence board;
+    final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    final List<String> told = new CopyOnWriteArrayList<>();
+    volatile List<Presence> local = List.of();
+
+    Instance(long ttlMs) {
+      board = new RedisPresence(new RedisScripts(jedis, prefix), ttlMs);
+      board.start(this, () -> local, timer);
+      instances.add(this);
+    }
+
+    @Override
+    public void changed(String topic, int count, List<PresenceChange> changes) {
+      told.add(topic + " " + count + " " + changes);
+    }
+
+    void publish(Presence p, PresenceChange... changes) {
+      local = List.of(p);
+      board.publish(p, List.of(changes), this);
+    }
+
+    void close() {
+      board.stop();
+      timer.shutdownNow();
+      jedis.close();
+    }
+  }
+
+  private void awaitListeners(JedisPooled jedis, long n) throws InterruptedException {
+    await(
+        () ->
+            (Long)
+                    ((List<?>) jedis.sendCommand(Command.PUBSUB, "NUMSUB", prefix + "presence"))
+                        .get(1)
+                >= n);
+  }
+
+  @Test
+  void changesReachEveryInstanceWithTheClusterCountAndPresenceSumsInstances() throws Exception {
+    Instance a = new Instance(30_000);
+    Instance b = new Instance(30_000);
+    awaitListeners(a.jedis, 2);
+    a.publish(new Presence("t", 2, List.of("alice")), new PresenceChange(true, "alice"));
+    b.publish(new Presence("t", 1, List.of()), new PresenceChange(true, null));
+    List<String> expected =
+        List.of(
+            "t 2 [PresenceChange[joined=true, identity=alice]]",
+            "t 3 [PresenceChange[joined=true, identity=null]]");
+    await(() -> a.told.size() == 2 && b.told.size() == 2);
+    assertEquals(expected, a.told);
+    assertEquals(expected, b.told);
+    assertEquals(
+        new Presence("t", 3, List.of("alice")), b.board.presence(new Presence("t", 1, List.of())));
+    a.publish(new Presence("t", 0, List.of()), new PresenceChange(false, "alice"));
+    await(() -> b.told.size() == 3);
+    assertEquals("t 1 [PresenceChange[joined=false, identity=alice]]", b.told.get(2));
+    assertEquals(
+        new Presence("t", 1, List.of()), a.board.presence(new Presence("t", 0, List.of())));
+  }
+
+  @Test
+  void anInstanceThatStopsRefreshingVanishesWithinItsTtlAndItsKeysAreReclaimed() throws Exception {
+    Instance gone = new Instance(600);
+    Instance stays = new Instance(600);
+    gone.publish(new Presence("t", 4, List.of("bob")), new PresenceChange(true, "bob"));
+    stays.publish(new Presence("u", 1, List.of()), new PresenceChange(true, null));
+    assertEquals(
+        new Presence("t", 4, List.of("bob")),
+        stays.board.presence(new Presence("t", 0, List.of())));
+    gone.close(); // as if it crashed: no leave, no more refreshes
+    Thread.sleep(800);
+    assertEquals(
+        new Presence("t", 0, List.of()), stays.board.presence(new Presence("t", 0, List.of())));
+    assertEquals(
+        Set.of(prefix + "presence:instances", prefix + "presence:i:" + stays.board.instance()),
+        stays.jedis.keys(prefix + "*"));
+    stays.close();
+    Thread.sleep(800);
+    try (JedisPooled jedis = new JedisPooled("127.0.0.1", PORT)) {
+      assertEquals(Set.of(), jedis.keys(prefix + "*"), "every key expired with its instance");
+    }
+  }
+
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met in 15 s");
+      }
+      Thread.sleep(20);
+    }
+  }
+}
