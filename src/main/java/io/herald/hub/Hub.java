@@ -72,7 +72,8 @@ public final class Hub {
     this.clock = clock;
     this.published = published != null ? published : m -> {};
     this.polls = new Polls(sequencer, registry, history, clock, () -> running);
-    this.replays = new ReplayPager(sequencer, history, settings, clock, () -> running, this::countGap);
+    this.replays =
+        new ReplayPager(sequencer, history, settings, clock, () -> running, this::countGap);
   }
 
   /** Publishes one message; returns it as stored, with its id. */

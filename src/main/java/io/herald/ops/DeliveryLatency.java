@@ -11,15 +11,15 @@ import java.util.function.LongSupplier;
 /**
  * The delivery-latency summary's data: a count, a sum and quantiles over the last 8–10 minutes,
  * recorded with one counter increment per sample. It replaces the Prometheus client's {@code
- * Summary}, whose {@code observe} inserted every sample into five CKMS quantile estimators (one
- * per age bucket) under their locks: about 40% of the delivery thread's samples in a light-load
- * profile (docs/benchmarks.md), since it is called once per delivered batch.
+ * Summary}, whose {@code observe} inserted every sample into five CKMS quantile estimators (one per
+ * age bucket) under their locks: about 40% of the delivery thread's samples in a light-load profile
+ * (docs/benchmarks.md), since it is called once per delivered batch.
  *
- * <p>Samples are milliseconds, counted in log-linear buckets: exact below 256 ms, then 128
- * buckets per power of two (a quantile is off by less than 0.4%, reported as its bucket's middle).
- * The window is five slots of two minutes; a sample goes into the current slot, quantiles are read
- * over all five, and the slot that becomes current is cleared first. {@code _count} and {@code
- * _sum} are totals since start, as for any Prometheus summary.
+ * <p>Samples are milliseconds, counted in log-linear buckets: exact below 256 ms, then 128 buckets
+ * per power of two (a quantile is off by less than 0.4%, reported as its bucket's middle). The
+ * window is five slots of two minutes; a sample goes into the current slot, quantiles are read over
+ * all five, and the slot that becomes current is cleared first. {@code _count} and {@code _sum} are
+ * totals since start, as for any Prometheus summary.
  *
  * <p>Thread-safe: any number of threads record at once; a read concurrent with recording or with a
  * slot turning over may miss or count twice a sample in flight, never more. Used by {@link
@@ -40,7 +40,9 @@ final class DeliveryLatency {
   private volatile long turnAt;
   private volatile int current;
 
-  /** @param clock milliseconds, for turning the window's slots over */
+  /**
+   * @param clock milliseconds, for turning the window's slots over
+   */
   DeliveryLatency(LongSupplier clock) {
     this.clock = clock;
     for (int i = 0; i < SLOTS; i++) {
@@ -71,7 +73,9 @@ final class DeliveryLatency {
     return sumMillis.sum() / 1000.0;
   }
 
-  /** The quantiles {@code qs} over the window, in seconds; NaN for each when the window is empty. */
+  /**
+   * The quantiles {@code qs} over the window, in seconds; NaN for each when the window is empty.
+   */
   Quantiles quantiles(double... qs) {
     long now = clock.getAsLong();
     if (now >= turnAt) {

@@ -10,16 +10,16 @@ import java.util.logging.Logger;
 
 /**
  * Delivery threads that Grizzly (Payara's and GlassFish's network layer) treats as its own worker
- * threads. Grizzly's HTTP output buffer takes a fresh heap buffer of the response's buffer size
- * (8 KiB) for every write made on any other thread, and only a {@code DefaultWorkerThread} is
- * served from a per-thread pool (a slice of one large array, trimmed back after the write) and
- * per-thread object caches. Every WebSocket batch is one such write on a delivery thread: at 10,000
- * deliveries/s that was 80 MB/s of garbage, 96% of the delivery thread's allocation samples and
- * the source of most young-collection pauses in the fan-out profile (docs/benchmarks.md).
+ * threads. Grizzly's HTTP output buffer takes a fresh heap buffer of the response's buffer size (8
+ * KiB) for every write made on any other thread, and only a {@code DefaultWorkerThread} is served
+ * from a per-thread pool (a slice of one large array, trimmed back after the write) and per-thread
+ * object caches. Every WebSocket batch is one such write on a delivery thread: at 10,000
+ * deliveries/s that was 80 MB/s of garbage, 96% of the delivery thread's allocation samples and the
+ * source of most young-collection pauses in the fan-out profile (docs/benchmarks.md).
  *
  * <p>Grizzly is found through the class loader of the first WebSocket session ({@link #learn}),
- * since the application's own loader need not see the container's classes; the delivery pool
- * starts its threads lazily, on its first task, which a subscribe queues after that. Anywhere else
+ * since the application's own loader need not see the container's classes; the delivery pool starts
+ * its threads lazily, on its first task, which a subscribe queues after that. Anywhere else
  * (another server, no Grizzly, no WebSocket session yet) threads are plain daemon threads, as
  * before. Either way a thread is a daemon named {@code prefix}N that runs only the pool's task.
  *
