@@ -28,8 +28,7 @@ import java.util.logging.Logger;
  * any other value names a {@link Store @Store} History bean (e.g. {@code redis}), which is started
  * with the hub's {@link Hub#feed() feed}. The hub tells applications of each stored message by
  * firing {@link MessagePublished} on its announcer thread (see {@link Hub}), and the store's
- * readiness is offered as {@link StoreReadiness}. The delivery pool's threads come from a {@link
- * DeliveryThreads} bean if the deployment has one.
+ * readiness is offered as {@link StoreReadiness}.
  *
  * <p>Application-scoped; CDI calls it.
  */
@@ -45,7 +44,6 @@ public class HubProducer {
   @Inject BeanManager beans;
   @Inject Instance<History> histories;
   @Inject @Any Instance<History> namedHistories;
-  @Inject Instance<DeliveryThreads> deliveryThreads;
 
   private History history;
   private Hub hub;
@@ -67,9 +65,7 @@ public class HubProducer {
             60,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
-            deliveryThreads.isResolvable()
-                ? deliveryThreads.get().factory("herald-delivery-")
-                : DaemonThreads.numbered("herald-delivery-"));
+            DaemonThreads.numbered("herald-delivery-"));
     timer = DaemonThreads.scheduler("herald-timer");
     // The hub calls back under its lock, in id order: queueing there for one thread keeps the
     // order while application observers run off the lock, so a slow one stalls no publisher.

@@ -43,7 +43,6 @@ final class RawFrames {
 
   /** The raw writer behind {@code session}, or {@code null} to use the standard API. */
   static Sink of(Session session) {
-    WorkerThreads.learn(session);
     if (!session.getNegotiatedExtensions().isEmpty()) {
       return null;
     }
