@@ -18,9 +18,10 @@ import java.util.logging.Logger;
  * delivery pool. One lock orders storing, fan-out and (re)subscribing, so every subscriber sees
  * messages in id order, and a resume's replay joins the live stream with nothing lost or repeated.
  * Who holds which topic is kept by a {@link SubscriberRegistry}; long polls waiting for their next
- * message and history reads for polls by {@link Polls}; both only under the same lock. A shared
- * store ({@link History#feedsBack()}) orders appends itself and hands what it stored back through
- * the hub's {@link #feed()}; only then does the hub fan out, on every instance alike.
+ * message and history reads for polls by {@link Polls}; a resume's replay, page by page, by {@link
+ * ReplayPager}; all only under the same lock. A shared store ({@link History#feedsBack()}) orders
+ * appends itself and hands what it stored back through the hub's {@link #feed()}; only then does
+ * the hub fan out, on every instance alike.
  *
  * <p><b>What applications are told</b>: the {@code published} callback is called once for every
  * stored message, in id order, right after that message was queued for this hub's subscribers and
@@ -47,6 +48,7 @@ public final class Hub {
   private final PresenceTracker presence = new PresenceTracker();
   private final SubscriberRegistry registry = new SubscriberRegistry(presence);
   private final Polls polls;
+  private final ReplayPager replays;
   private final StoreFeed feed = new Feed();
   private volatile boolean running = true;
   private volatile HubMetrics metrics = HubMetrics.NONE;
@@ -71,6 +73,8 @@ public final class Hub {
     this.clock = clock;
     this.published = published != null ? published : m -> {};
     this.polls = new Polls(sequencer, registry, history, clock, () -> running);
+    this.replays =
+        new ReplayPager(sequencer, history, settings, clock, () -> running, this::countGap);
   }
 
   /** Publishes one message; returns it as stored, with its id. */
@@ -124,7 +128,7 @@ public final class Hub {
           // A shared store's replay may run ahead of its feed (see subscribe); skip what it had.
           Long seen = s.highWater.get(m.topic());
           if (seen == null || m.seq() > seen) {
-            if (replaying(s, m.topic())) {
+            if (ReplayPager.replaying(s, m.topic())) {
               s.hold(m);
             } else {
               s.offer(m);
@@ -168,7 +172,7 @@ public final class Hub {
             settings.queueMaxMessages(),
             settings.queueMaxBytes(),
             this::detach,
-            this::nextPage,
+            replays::nextPage,
             metrics);
     sequencer.lock();
     try {
@@ -210,104 +214,10 @@ public final class Hub {
         sub.offer(r);
         return r;
       }
-      // Only one page is read here, under the lock; the rest is read page by page as the client
-      // drains. The replay ends where a whole read would have (the read's cursor; when the page
-      // is cut, the newest message stored now): later messages arrive live.
-      ReadResult read = history.read(added, after, clock.instant(), replayPage());
-      Cursor end = read.more() ? history.position() : read.cursor();
-      long upTo = end.seq();
-      for (String t : added) {
-        sub.highWater.put(t, upTo);
-      }
-      boolean foreign = after == null || !end.epoch().equals(after.epoch());
-      Cursor from = foreign || after.seq() > end.seq() ? startOf() : after;
-      Resumed r = new Resumed(topics, from, read.gap());
-      countGap(read);
-      boolean idle = sub.replays.isEmpty() && sub.idle();
-      if (!sub.offer(r) || added.isEmpty()) {
-        return r;
-      }
-      Replay replay = new Replay(added, after, upTo, read.gap());
-      if (!idle) {
-        // Something is still queued or in flight: the replay waits its turn, so a client that
-        // does not read gets no more than one page however often it subscribes.
-        sub.replays.addLast(replay);
-        sub.page(List.of(), true);
-        return r;
-      }
-      List<Message> page =
-          replay.next(read, settings.replayPageMessages(), settings.replayPageBytes());
-      if (!replay.done()) {
-        sub.replays.addLast(replay);
-      }
-      sub.page(page, !replay.done());
-      return r;
+      return replays.resume(sub, topics, added, after);
     } finally {
       sequencer.unlock();
     }
-  }
-
-  /** One replay page's read: the page bounds, in id order. */
-  private Page replayPage() {
-    return new Page(settings.replayPageMessages(), settings.replayPageBytes(), false);
-  }
-
-  /**
-   * Queues a subscription's next replay page, or, when its replays are done, the live messages held
-   * behind them. Called by its {@link Outbox} on the delivery pool once it has drained the last
-   * page; reads history under the lock for one page only.
-   */
-  private void nextPage(Outbox sub) {
-    sequencer.lock();
-    try {
-      if (!running) {
-        sub.replays.clear();
-      }
-      while (!sub.replays.isEmpty()) {
-        Replay replay = sub.replays.peekFirst();
-        if (replay.done()) {
-          sub.replays.pollFirst();
-          continue;
-        }
-        ReadResult read =
-            history.read(List.copyOf(replay.topics), replay.after(), clock.instant(), replayPage());
-        if (replay.lost(read)) {
-          // History the replay had not reached was evicted: the client resumes from its cursor
-          // and is told of the gap there, rather than silently missing messages here.
-          sub.replays.clear();
-          sub.overflow();
-          return;
-        }
-        List<Message> page =
-            replay.next(read, settings.replayPageMessages(), settings.replayPageBytes());
-        if (replay.done()) {
-          sub.replays.pollFirst();
-        }
-        sub.page(page, true);
-        break;
-      }
-      if (sub.replays.isEmpty()) {
-        sub.release();
-      }
-    } catch (RuntimeException e) {
-      // The store failed to read (e.g. Redis unreachable): the client resumes from its cursor
-      // once it is back, instead of this queue waiting for a page that never comes.
-      LOG.log(Level.FINE, "reading a replay page failed", e);
-      sub.replays.clear();
-      sub.overflow();
-    } finally {
-      sequencer.unlock();
-    }
-  }
-
-  /** Whether live messages of {@code topic} must wait behind a replay of {@code sub}. */
-  private static boolean replaying(Outbox sub, String topic) {
-    for (Replay r : sub.replays) {
-      if (r.topics.contains(topic)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Removes topics from a subscription; unknown topics are ignored. */
@@ -518,10 +428,6 @@ public final class Hub {
     } finally {
       sequencer.unlock();
     }
-  }
-
-  private Cursor startOf() {
-    return new Cursor(history.epoch(), 0);
   }
 
   private ReadResult countGap(ReadResult read) {

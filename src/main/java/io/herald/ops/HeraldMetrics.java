@@ -4,7 +4,7 @@ import io.herald.hub.Hub;
 import io.herald.hub.HubMetrics;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
-import io.prometheus.metrics.core.metrics.Summary;
+import io.prometheus.metrics.core.metrics.SummaryWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.annotation.PreDestroy;
@@ -64,7 +64,8 @@ public class HeraldMetrics implements HubMetrics {
       counter("herald_errors", "Errors reported to clients, by kind")
           .labelNames("kind")
           .register(registry);
-  private final Summary latency = latency().register(registry);
+  private final DeliveryLatency latency = new DeliveryLatency(System::currentTimeMillis);
+  private final SummaryWithCallback latencySummary = latencySeries(latency).register(registry);
   private volatile Map<String, Integer> top = Map.of();
   private ScheduledFuture<?> refresher;
 
@@ -125,7 +126,7 @@ public class HeraldMetrics implements HubMetrics {
   public void delivered(int count, long oldestLiveAgeMillis) {
     delivered.inc(count);
     if (oldestLiveAgeMillis >= 0) {
-      latency.observe(oldestLiveAgeMillis / 1000.0);
+      latency.record(oldestLiveAgeMillis);
     }
   }
 
@@ -188,15 +189,11 @@ public class HeraldMetrics implements HubMetrics {
     return Counter.builder().name(name).help(help).withoutExemplars();
   }
 
-  private static Summary.Builder latency() {
-    Summary.Builder b =
-        Summary.builder()
-            .name("herald_delivery_latency_seconds")
-            .help("Time from storing a message to handing it to a transport (oldest per batch)")
-            .withoutExemplars();
-    for (double q : QUANTILES) {
-      b.quantile(q);
-    }
-    return b;
+  /** The latency summary's series, read from {@code l} at each scrape. */
+  private static SummaryWithCallback.Builder latencySeries(DeliveryLatency l) {
+    return SummaryWithCallback.builder()
+        .name("herald_delivery_latency_seconds")
+        .help("Time from storing a message to handing it to a transport (oldest per batch)")
+        .callback(cb -> cb.call(l.count(), l.sumSeconds(), l.quantiles(QUANTILES)));
   }
 }

@@ -6,6 +6,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -90,7 +91,10 @@ final class FakeSse implements Sse {
         b.append(" retry:").append(reconnectDelay);
       }
       if (data != null) {
-        b.append(" data:").append(data);
+        // Byte data goes on the wire as is: the JAX-RS byte[] writer; here as the UTF-8 it holds.
+        b.append(" data:")
+            .append(
+                data instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : data);
       }
       return b.toString().trim();
     }
