@@ -1,6 +1,8 @@
 package io.herald.error;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.Dependent;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -20,9 +22,17 @@ import java.util.logging.Logger;
  */
 // Dependent, not ApplicationScoped: TomEE's CXF does not find the mapped type through an
 // OpenWebBeans client proxy and let its own Throwable mapper answer every problem as a 500.
+// Priority above the default: a server may add its own ExceptionMapper<RuntimeException> to the
+// application (TomEE's MicroProfile OpenTracing one answers 500 with the message as the body), and
+// JAX-RS breaks a tie between equally close mappers by priority. Without it CXF picked either,
+// depending on the order earlier lookups had left its mapper list in.
 @Dependent
 @Provider
+@Priority(ProblemMapper.PRIORITY)
 public class ProblemMapper implements ExceptionMapper<RuntimeException> {
+  /** Ahead of mappers of the same type at the default priority ({@link Priorities#USER}). */
+  static final int PRIORITY = Priorities.USER - 1000;
+
   private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
 
   @Override

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Base of container tests: runs against the shared Payara Micro deployment ({@link Deployments}) as
- * a client, over loopback. Gives each test a fresh topic prefix so tests never see each other's
- * messages.
+ * Base of container tests: runs against the shared deployment ({@link Deployments}) as a client,
+ * over loopback: on Payara Micro, or with {@code -Pall-servers} on another server
+ * (docs/servers.md). Gives each test a fresh topic prefix so tests never see each other's messages.
  */
 @ExtendWith(ArquillianExtension.class)
 public abstract class ContainerTest {
@@ -68,6 +68,15 @@ public abstract class ContainerTest {
         throw new IllegalStateException(e);
       }
     }
+  }
+
+  /**
+   * Whether the deployment runs on Payara Micro (the Arquillian adapter), not on another server
+   * started by {@code io.herald.portability.RunServerContainer}, which sets {@code herald.server}.
+   * Only for assertions about Payara's own endpoints.
+   */
+  protected static boolean onPayara() {
+    return System.getProperty("herald.server") == null;
   }
 
   /** The deployment's root, e.g. {@code http://127.0.0.1:PORT/}, always on loopback. */

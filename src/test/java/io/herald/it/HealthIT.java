@@ -45,10 +45,13 @@ class HealthIT extends ContainerTest {
     Http.Answer ready = http.get("api/health/ready");
     assertEquals(200, ready.status(), ready.body());
     assertEquals("UP", check(ready.json(), "herald-hub").getString("status"));
-    // The same checks reach the server's MicroProfile Health where it has one (Payara does).
-    Http.Answer mp = http.get("health/ready");
-    assertEquals(200, mp.status(), mp.body());
-    assertEquals("UP", check(mp.json(), "herald-hub").getString("status"));
+    if (onPayara()) {
+      // The same checks reach Payara's MicroProfile Health at the server root (other servers keep
+      // theirs elsewhere or have none: docs/servers.md, "What is where").
+      Http.Answer mp = http.get("health/ready");
+      assertEquals(200, mp.status(), mp.body());
+      assertEquals("UP", check(mp.json(), "herald-hub").getString("status"));
+    }
     assertEquals(200, http.get("api/health").status());
     assertEquals(201, http.post("api/publish", "{\"topic\":\"x\",\"data\":1}").status());
   }
