@@ -155,4 +155,41 @@ class SseIT extends ContainerTest {
       assertEquals(id, ok.messages(1).get(0).id());
     }
   }
+
+  /**
+   * Payara tells the application nothing when an SSE client closes its socket; the liveness comment
+   * ({@code herald.sse.liveness-interval}, 5 s) finds it out, where the heartbeat (25 s here) took
+   * up to two heartbeats.
+   */
+  @Test
+  void aClientThatLeavesIsNoticedWithinTheLivenessIntervalsNotTheHeartbeats() throws Exception {
+    String t = prefix + "gone";
+    String held = "{\"topic\":\"" + t + "\",\"subscribers\":1}";
+    Admin admin = new Admin(http);
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", base().getPort())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream()
+          .write(
+              ("GET /api/sse?topic="
+                      + t
+                      + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                      + "Accept: text/event-stream\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      StringBuilder seen = new StringBuilder();
+      byte[] buf = new byte[1024];
+      while (!seen.toString().contains("event: subscribed")) {
+        int n = s.getInputStream().read(buf);
+        assertTrue(n > 0, "stream ended early: " + seen);
+        seen.append(new String(buf, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
+      }
+      assertTrue(admin.get("overview").body().contains(held), "the stream holds its topic");
+    }
+    long left = System.nanoTime();
+    Admin.await(
+        java.time.Duration.ofSeconds(20),
+        "the server to notice the client left",
+        () -> !admin.get("overview").body().contains(held));
+    long millis = (System.nanoTime() - left) / 1_000_000;
+    assertTrue(millis < 20_000, "noticed after " + millis + " ms");
+  }
 }

@@ -45,6 +45,7 @@ public class SseResource {
   @Inject Sessions sessions;
 
   @Inject SseSettings settings;
+  @Inject SseLiveness liveness;
 
   @Context SecurityContext security;
   @Context Sse sse;
@@ -76,7 +77,8 @@ public class SseResource {
             ClientAddress.of(request),
             caller,
             s -> new SseStream(sink, events, settings.retryMillis(), heartbeats.timeoutNanos(), s));
-    SseEnd.watch(request, stream.session());
+    SseEnd.watch(request, stream);
+    liveness.watch(stream);
     hub.subscribe(stream.session().outbox(), topics, from);
   }
 }

@@ -26,6 +26,8 @@ final class SseStream implements Transport {
   private final ClientSession session;
   private final SseHeartbeat heartbeat;
   private volatile long writingSince;
+  private volatile long lastWritten = System.nanoTime();
+  private volatile boolean requestOver;
 
   SseStream(
       SseEventSink sink,
@@ -74,6 +76,7 @@ final class SseStream implements Transport {
 
   private void write(List<OutboundSseEvent> out, int index, Runnable done) {
     if (index == out.size()) {
+      lastWritten = System.nanoTime();
       writingSince = 0;
       done.run();
       return;
@@ -97,6 +100,18 @@ final class SseStream implements Transport {
               });
     } catch (RuntimeException e) {
       session.end(DisconnectReason.WRITE_FAILED);
+    }
+  }
+
+  /**
+   * Queues a heartbeat comment if nothing has been written for {@code quietNanos} and no write is
+   * under way, so a client that left is found out by a failing write ({@link SseLiveness}).
+   */
+  void probe(long now, long quietNanos) {
+    if (writingSince == 0 && now - lastWritten >= quietNanos) {
+      // Counts as written now, so one probe is queued per quiet interval, not one per tick.
+      lastWritten = now;
+      session.outbox().send(SseHeartbeat.COMMENT);
     }
   }
 
@@ -127,8 +142,20 @@ final class SseStream implements Transport {
     return Optional.of(heartbeat);
   }
 
+  /**
+   * The container reported the request over (an error on the connection, or completed): it
+   * completes the request itself, so the sink is not closed. Closing it anyway made Undertow log an
+   * ERROR (UT005088, {@code closeAsync} on a closed channel) for every SSE client that left.
+   */
+  void requestOver() {
+    requestOver = true;
+  }
+
   @Override
   public void close(DisconnectReason reason) {
+    if (requestOver) {
+      return;
+    }
     try {
       sink.close();
     } catch (RuntimeException e) {

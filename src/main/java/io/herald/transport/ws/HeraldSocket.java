@@ -135,8 +135,16 @@ public class HeraldSocket {
   }
 
   @OnClose
-  public void close(CloseReason reason) {
+  public void close(Session session, CloseReason reason) {
     int code = reason.getCloseCode().getCode();
+    if (FrameOverflow.is(reason)) {
+      String tooBig = "a message may be at most " + limits.maxMessageBytes() + " bytes";
+      boolean answered = FrameOverflow.answer(session, tooBig);
+      frames.ended(
+          DisconnectReason.SERVER_CLOSED,
+          answered ? CloseCode.MESSAGE_TOO_BIG.code() + " " + tooBig : code + " frame too large");
+      return;
+    }
     frames.ended(
         code == CloseCode.SLOW_CONSUMER.code()
             ? DisconnectReason.OVERFLOW

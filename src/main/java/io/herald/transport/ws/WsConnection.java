@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Transport adapter for one WebSocket session. Sends each batch as one buffer of frames in one
@@ -48,6 +49,9 @@ final class WsConnection implements Transport {
   private final ClassLoader appLoader = Thread.currentThread().getContextClassLoader();
   private volatile long sendingSince;
   private final RawFrames.Sink raw;
+
+  /** Why Herald is closing the connection, once it sent a close; the container's report follows. */
+  private final AtomicReference<DisconnectReason> closingFor = new AtomicReference<>();
 
   WsConnection(
       Session session, long heartbeatTimeoutNanos, boolean rawFrames, ClientSession client) {
@@ -268,9 +272,27 @@ final class WsConnection implements Transport {
     }
   }
 
-  /** Closes the socket; the container then reports it to {@link HeraldSocket}. */
+  /**
+   * Closes the socket; the container then reports it to {@link HeraldSocket}, and the session ends
+   * for the reason {@code code} stands for ({@link #closingFor()}), not for the client closing.
+   */
   void close(CloseCode code, String reason) {
+    closingFor.compareAndSet(null, reasonFor(code));
     close(session, code, reason);
+  }
+
+  /** Why Herald closed the connection, or {@code null} if it did not. */
+  DisconnectReason closingFor() {
+    return closingFor.get();
+  }
+
+  /** The disconnect reason a close Herald sends with {@code code} is counted under. */
+  static DisconnectReason reasonFor(CloseCode code) {
+    return switch (code) {
+      case HEARTBEAT_MISSED -> DisconnectReason.TIMEOUT;
+      case SLOW_CONSUMER -> DisconnectReason.OVERFLOW;
+      default -> DisconnectReason.SERVER_CLOSED;
+    };
   }
 
   /** Closes {@code session} with {@code code}, also before a connection is set up (a refusal). */
