@@ -16,13 +16,13 @@ import java.util.logging.Logger;
 /**
  * Notices SSE clients that left, sooner than the heartbeat: every {@code
  * herald.sse.liveness-interval} (default 5 s) it queues a heartbeat comment on each stream that has
- * written nothing for that long. No servlet container tested tells the application that an SSE
+ * written nothing for half that long. No servlet container tested tells the application that an SSE
  * client closed its socket (Grizzly, Undertow, Tomcat, Liberty, docs/servers.md); the first write
  * after the close still succeeds (the client's kernel answers it with a reset), the second fails.
  * So a quiet stream whose client left ends within about two intervals instead of two heartbeats.
  *
- * <p>Cost: at most one 13-byte write per quiet stream per interval (none on a stream that is
- * delivering); a zero interval turns it off.
+ * <p>Cost: at most one comment ({@code :heartbeat}, 12 bytes) per quiet stream per interval, none
+ * on a stream that is delivering; a zero interval turns it off.
  *
  * <p>Thread-safe; application-scoped. {@link SseResource} adds each stream; a stream whose session
  * has ended is dropped at the next tick.

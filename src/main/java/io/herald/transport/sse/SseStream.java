@@ -104,11 +104,13 @@ final class SseStream implements Transport {
   }
 
   /**
-   * Queues a heartbeat comment if nothing has been written for {@code quietNanos} and no write is
-   * under way, so a client that left is found out by a failing write ({@link SseLiveness}).
+   * Queues a heartbeat comment if nothing has been written for half of {@code intervalNanos} and no
+   * write is under way, so a client that left is found out by a failing write ({@link
+   * SseLiveness}). Half: the last probe's own write ends a little after the tick that queued it, so
+   * a full interval would have skipped every other tick.
    */
-  void probe(long now, long quietNanos) {
-    if (writingSince == 0 && now - lastWritten >= quietNanos) {
+  void probe(long now, long intervalNanos) {
+    if (writingSince == 0 && now - lastWritten >= intervalNanos / 2) {
       // Counts as written now, so one probe is queued per quiet interval, not one per tick.
       lastWritten = now;
       session.outbox().send(SseHeartbeat.COMMENT);

@@ -2,7 +2,6 @@ package io.herald.transport.ws;
 
 import io.herald.error.CloseCode;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
@@ -41,12 +40,15 @@ final class FrameOverflow {
   }
 
   /**
-   * Sends close 1009 with {@code reason} ahead of Tyrus' 1011.
+   * Sends close 1009 with {@code reason} ahead of Tyrus' 1011 through {@code raw}, the connection's
+   * raw writer taken when it opened ({@code Session.getAsyncRemote()} throws once Tyrus marked the
+   * session closed, as it has by {@code @OnClose}).
    *
+   * @param raw the connection's raw writer, or {@code null} (raw frames off, or an extension
+   *     negotiated): then Tyrus' 1011 stands
    * @return whether it was written
    */
-  static boolean answer(Session session, String reason) {
-    RawFrames.Sink raw = RawFrames.of(session);
+  static boolean answer(RawFrames.Sink raw, String reason) {
     if (raw == null) {
       return false;
     }

@@ -135,11 +135,13 @@ public class HeraldSocket {
   }
 
   @OnClose
-  public void close(Session session, CloseReason reason) {
+  public void close(CloseReason reason) {
     int code = reason.getCloseCode().getCode();
     if (FrameOverflow.is(reason)) {
       String tooBig = "a message may be at most " + limits.maxMessageBytes() + " bytes";
-      boolean answered = FrameOverflow.answer(session, tooBig);
+      boolean answered =
+          frames instanceof WsFrames.Open open
+              && FrameOverflow.answer(open.connection().raw(), tooBig);
       frames.ended(
           DisconnectReason.SERVER_CLOSED,
           answered ? CloseCode.MESSAGE_TOO_BIG.code() + " " + tooBig : code + " frame too large");

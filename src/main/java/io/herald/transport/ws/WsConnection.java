@@ -71,6 +71,11 @@ final class WsConnection implements Transport {
     return client;
   }
 
+  /** The raw writer behind this connection, or {@code null} when it sends frame by frame. */
+  RawFrames.Sink raw() {
+    return raw;
+  }
+
   /** The client sent something (a frame, a pong): it is alive. */
   void seen() {
     heartbeat.seen();

@@ -168,7 +168,7 @@ class SseStreamTest {
   }
 
   @Test
-  void aQuietStreamIsProbedOncePerQuietInterval() {
+  void aStreamQuietForHalfAnIntervalIsProbedAtEachTick() {
     String subscribed = subscribed();
     SseStream stream = open();
     long quiet = Duration.ofSeconds(5).toNanos();
@@ -176,8 +176,10 @@ class SseStreamTest {
     assertEquals(List.of(subscribed), sink.sent, "it just wrote the subscribed event");
     stream.probe(System.nanoTime() + quiet, quiet);
     assertEquals(List.of(subscribed, ":heartbeat"), sink.sent);
+    stream.probe(System.nanoTime() + quiet / 4, quiet);
+    assertEquals(List.of(subscribed, ":heartbeat"), sink.sent, "not again before half an interval");
     stream.probe(System.nanoTime() + quiet / 2, quiet);
-    assertEquals(List.of(subscribed, ":heartbeat"), sink.sent, "quiet again only after a while");
+    assertEquals(List.of(subscribed, ":heartbeat", ":heartbeat"), sink.sent, "each tick after");
   }
 
   @Test
