@@ -82,7 +82,7 @@ final class SseEnd implements AsyncListener {
 
   @Override
   public void onError(AsyncEvent event) {
-    // The container completes a request whose error no listener handled (Servlet 6.0, 2.3.3.3).
+    // The container completes a request whose error no listener handled (the servlet spec's rule).
     stream.requestOver();
     end(reasonFor(event.getThrowable()));
   }

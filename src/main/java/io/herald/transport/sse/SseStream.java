@@ -146,8 +146,8 @@ final class SseStream implements Transport {
 
   /**
    * The container reported the request over (an error on the connection, or completed): it
-   * completes the request itself, so the sink is not closed. Closing it anyway made Undertow log an
-   * ERROR (UT005088, {@code closeAsync} on a closed channel) for every SSE client that left.
+   * completes the request itself, so the sink is not closed again, which would only queue a flush
+   * to a connection that is gone ({@link SseEnd}).
    */
   void requestOver() {
     requestOver = true;
