@@ -27,6 +27,7 @@ public enum Setting {
 
   HEARTBEAT_INTERVAL("herald.heartbeat.interval", "PT25S"),
   SSE_RETRY_MS("herald.sse.retry-ms", "2000"),
+  SSE_LIVENESS_INTERVAL("herald.sse.liveness-interval", "PT5S"),
   WEBSOCKET_RAW_FRAMES("herald.websocket.raw-frames", "true"),
   WEBSOCKET_COMPRESSION("herald.websocket.compression", "false"),
 

@@ -108,7 +108,7 @@ public record Settings(
                 in.duration(SECURITY_SESSION_TTL),
                 in.integer(SECURITY_MAX_TICKETS_PER_CALLER)),
             new HeartbeatSettings(in.duration(HEARTBEAT_INTERVAL)),
-            new SseSettings(in.longInteger(SSE_RETRY_MS)),
+            new SseSettings(in.longInteger(SSE_RETRY_MS), in.duration(SSE_LIVENESS_INTERVAL)),
             new WebSocketSettings(in.flag(WEBSOCKET_RAW_FRAMES), in.flag(WEBSOCKET_COMPRESSION)),
             new OpsSettings(
                 in.optional(ADMIN_TOKEN),

@@ -155,4 +155,28 @@ class SseIT extends ContainerTest {
       assertEquals(id, ok.messages(1).get(0).id());
     }
   }
+
+  /**
+   * Payara tells the application nothing when an SSE client closes its socket; the liveness comment
+   * ({@code herald.sse.liveness-interval}, 5 s) finds it out, where the heartbeat (25 s here) took
+   * up to two heartbeats.
+   */
+  @Test
+  void aClientThatLeavesIsNoticedWithinTheLivenessIntervalsNotTheHeartbeats() throws Exception {
+    String t = prefix + "gone";
+    String held = "{\"topic\":\"" + t + "\",\"subscribers\":1}";
+    Admin admin = new Admin(http);
+    // Closing the stream's body makes the JDK client drop the TCP connection without a word.
+    try (SseClient sse = sse("topic=" + t)) {
+      assertEquals("subscribed", sse.next().event());
+      assertTrue(admin.get("overview").body().contains(held), "the stream holds its topic");
+    }
+    long left = System.nanoTime();
+    Admin.await(
+        java.time.Duration.ofSeconds(20),
+        "the server to notice the client left",
+        () -> !admin.get("overview").body().contains(held));
+    long millis = (System.nanoTime() - left) / 1_000_000;
+    assertTrue(millis < 20_000, "noticed after " + millis + " ms");
+  }
 }

@@ -140,4 +140,32 @@ public interface PortabilitySmoke {
         Prometheus.scrape(http).value("herald_messages_published_total") >= before + 1,
         "the publish is counted");
   }
+
+  /**
+   * A WebSocket the client closes normally is counted {@code client-closed}, never {@code error},
+   * whichever way the server reports it ({@code onClose}, or Tomcat's {@code
+   * onError(EOFException)}).
+   */
+  @Test
+  default void aNormalWebSocketCloseIsCountedClientClosedNeverError() throws Exception {
+    Http http = client();
+    Prometheus before = Prometheus.scrape(http);
+    String[] closed = {"transport=websocket", "reason=client-closed"};
+    String[] error = {"transport=websocket", "reason=error"};
+    try (WsClient ws = WsClient.open(base().resolve("api/ws"))) {
+      ws.subscribe(null, topic());
+    }
+    double wanted = before.value("herald_disconnects_total", closed) + 1;
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (Prometheus.scrape(http).value("herald_disconnects_total", closed) < wanted
+        && System.nanoTime() < end) {
+      Thread.sleep(50);
+    }
+    Prometheus after = Prometheus.scrape(http);
+    assertTrue(after.value("herald_disconnects_total", closed) >= wanted, "counted client-closed");
+    assertEquals(
+        before.value("herald_disconnects_total", error),
+        after.value("herald_disconnects_total", error),
+        "counted as an error");
+  }
 }

@@ -6,6 +6,8 @@ import io.herald.transport.PeerGone;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Ends an SSE stream's session as soon as the servlet container says its request is over (the
@@ -16,13 +18,21 @@ import jakarta.servlet.http.HttpServletRequest;
  * before (docs/servers.md lists which servers tell). Ending is idempotent, so a listener call after
  * Herald closed the stream itself changes nothing.
  *
- * <p>Stateless apart from the session; the container calls it on its own threads.
+ * <p>The end runs on another thread, never inside the callback: Undertow calls {@code onError} from
+ * within a failing flush of the stream's own write, on the thread writing, and RESTEasy's {@code
+ * SseEventSink.close()} then waits for that very write to finish. Ending inline blocked a Herald
+ * delivery thread for good (measured on WildFly 39: one SSE client leaving stopped every stream
+ * that thread served).
+ *
+ * <p>Stateless apart from the stream; the container calls it on its own threads.
  */
 final class SseEnd implements AsyncListener {
-  private final ClientSession session;
+  private final SseStream stream;
+  private final Executor ender;
 
-  private SseEnd(ClientSession session) {
-    this.session = session;
+  private SseEnd(SseStream stream, Executor ender) {
+    this.stream = stream;
+    this.ender = ender;
   }
 
   /**
@@ -30,10 +40,10 @@ final class SseEnd implements AsyncListener {
    *
    * @return whether the container will tell
    */
-  static boolean watch(HttpServletRequest request, ClientSession session) {
+  static boolean watch(HttpServletRequest request, SseStream stream) {
     try {
       if (request != null && request.isAsyncStarted()) {
-        request.getAsyncContext().addListener(listener(session));
+        request.getAsyncContext().addListener(listener(stream));
         return true;
       }
     } catch (IllegalStateException | UnsupportedOperationException e) {
@@ -42,9 +52,14 @@ final class SseEnd implements AsyncListener {
     return false;
   }
 
-  /** A listener ending {@code session}; {@link #watch} registers one. */
-  static AsyncListener listener(ClientSession session) {
-    return new SseEnd(session);
+  /** A listener ending {@code stream}; {@link #watch} registers one. */
+  static AsyncListener listener(SseStream stream) {
+    return listener(stream, ForkJoinPool.commonPool());
+  }
+
+  /** A listener ending {@code stream} on {@code ender}. */
+  static AsyncListener listener(SseStream stream, Executor ender) {
+    return new SseEnd(stream, ender);
   }
 
   /** The reason for a container-reported failure on the stream's request. */
@@ -56,17 +71,27 @@ final class SseEnd implements AsyncListener {
 
   @Override
   public void onComplete(AsyncEvent event) {
-    session.end(DisconnectReason.CLIENT_CLOSED);
+    stream.requestOver();
+    end(DisconnectReason.CLIENT_CLOSED);
   }
 
   @Override
   public void onTimeout(AsyncEvent event) {
-    session.end(DisconnectReason.SERVER_CLOSED);
+    end(DisconnectReason.SERVER_CLOSED);
   }
 
   @Override
   public void onError(AsyncEvent event) {
-    session.end(reasonFor(event.getThrowable()));
+    // The container completes a request whose error no listener handled (the servlet spec's rule).
+    stream.requestOver();
+    end(reasonFor(event.getThrowable()));
+  }
+
+  private void end(DisconnectReason reason) {
+    ClientSession session = stream.session();
+    if (session.status() != ClientSession.Status.CLOSED) {
+      ender.execute(() -> session.end(reason));
+    }
   }
 
   @Override

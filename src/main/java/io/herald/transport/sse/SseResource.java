@@ -50,6 +50,7 @@ public class SseResource {
 
   @Inject SseSettings settings;
   @Inject PresenceSettings presenceSettings;
+  @Inject SseLiveness liveness;
 
   @Context SecurityContext security;
   @Context Sse sse;
@@ -84,7 +85,8 @@ public class SseResource {
             ClientAddress.of(request),
             caller,
             s -> new SseStream(sink, events, settings.retryMillis(), heartbeats.timeoutNanos(), s));
-    SseEnd.watch(request, stream.session());
+    SseEnd.watch(request, stream);
+    liveness.watch(stream);
     if (watch) {
       String subject = Caller.of(caller).subject();
       hub.subscribe(

@@ -27,6 +27,8 @@ final class SseStream implements Transport {
   private final ClientSession session;
   private final SseHeartbeat heartbeat;
   private volatile long writingSince;
+  private volatile long lastWritten = System.nanoTime();
+  private volatile boolean requestOver;
 
   SseStream(
       SseEventSink sink,
@@ -77,6 +79,7 @@ final class SseStream implements Transport {
 
   private void write(List<OutboundSseEvent> out, int index, Runnable done) {
     if (index == out.size()) {
+      lastWritten = System.nanoTime();
       writingSince = 0;
       done.run();
       return;
@@ -100,6 +103,20 @@ final class SseStream implements Transport {
               });
     } catch (RuntimeException e) {
       session.end(DisconnectReason.WRITE_FAILED);
+    }
+  }
+
+  /**
+   * Queues a heartbeat comment if nothing has been written for half of {@code intervalNanos} and no
+   * write is under way, so a client that left is found out by a failing write ({@link
+   * SseLiveness}). Half: the last probe's own write ends a little after the tick that queued it, so
+   * a full interval would have skipped every other tick.
+   */
+  void probe(long now, long intervalNanos) {
+    if (writingSince == 0 && now - lastWritten >= intervalNanos / 2) {
+      // Counts as written now, so one probe is queued per quiet interval, not one per tick.
+      lastWritten = now;
+      session.outbox().send(SseHeartbeat.COMMENT);
     }
   }
 
@@ -130,8 +147,20 @@ final class SseStream implements Transport {
     return Optional.of(heartbeat);
   }
 
+  /**
+   * The container reported the request over (an error on the connection, or completed): it
+   * completes the request itself, so the sink is not closed again, which would only queue a flush
+   * to a connection that is gone ({@link SseEnd}).
+   */
+  void requestOver() {
+    requestOver = true;
+  }
+
   @Override
   public void close(DisconnectReason reason) {
+    if (requestOver) {
+      return;
+    }
     try {
       sink.close();
     } catch (RuntimeException e) {

@@ -138,11 +138,32 @@ public class HeraldSocket {
   @OnClose
   public void close(CloseReason reason) {
     int code = reason.getCloseCode().getCode();
-    frames.ended(
-        code == CloseCode.SLOW_CONSUMER.code()
-            ? DisconnectReason.OVERFLOW
-            : DisconnectReason.CLIENT_CLOSED,
-        code + " " + reason.getReasonPhrase());
+    if (FrameOverflow.is(reason)) {
+      String tooBig = "a message may be at most " + limits.maxMessageBytes() + " bytes";
+      boolean answered =
+          frames instanceof WsFrames.Open open
+              && FrameOverflow.answer(open.connection().raw(), tooBig);
+      frames.ended(
+          DisconnectReason.SERVER_CLOSED,
+          answered ? CloseCode.MESSAGE_TOO_BIG.code() + " " + tooBig : code + " frame too large");
+      return;
+    }
+    frames.ended(reasonFor(code), code + " " + reason.getReasonPhrase());
+  }
+
+  /**
+   * The reason a close the container reports with {@code code} is counted under, when Herald did
+   * not send it ({@link WsConnection#closingFor()} covers those): 1009 is the container's own
+   * message size limit (Open Liberty closes so before Herald sees the frame), so {@code
+   * server-closed} as on servers where Herald sends it; anything else is the client closing.
+   */
+  static DisconnectReason reasonFor(int code) {
+    if (code == CloseCode.SLOW_CONSUMER.code()) {
+      return DisconnectReason.OVERFLOW;
+    }
+    return code == CloseCode.MESSAGE_TOO_BIG.code()
+        ? DisconnectReason.SERVER_CLOSED
+        : DisconnectReason.CLIENT_CLOSED;
   }
 
   @OnError

@@ -17,8 +17,8 @@ import java.util.logging.Logger;
  * header announcing 2 GiB followed by a trickle therefore held 4 MiB per connection, and pooled
  * request objects kept those buffers after the connection closed (measured on main: 40 connections
  * +181 MiB, 352 MiB live after two rounds). Past the parameter Tyrus closes the connection with
- * 1011; it never tells the endpoint, so Herald cannot answer 1009 there. Tyrus reads the parameter
- * once, when the application starts and before any of its code runs, so herald-ee's {@code
+ * 1011, which {@link FrameOverflow} turns into 1009. Tyrus reads the parameter once, when the
+ * application starts and before any of its code runs, so herald-ee's {@code
  * META-INF/web-fragment.xml} sets it (an application's own {@code web.xml} overrides it): room for
  * one frame of the default limit plus one read after it ({@link #fits}). Raising the limit needs a
  * larger value there, which is what the warning says.
@@ -58,8 +58,8 @@ public class IncomingFrameLimit implements ServletContextListener {
                 + limits.maxMessageBytes()
                 + " needs at least "
                 + needed
-                + ": set it in the application's WEB-INF/web.xml, or Payara closes connections that send large"
-                + " messages with 1011");
+                + ": set it in the application's WEB-INF/web.xml, or Payara closes connections that send"
+                + " messages smaller than the limit");
       }
     } catch (NumberFormatException e) {
       LOG.warning(PARAMETER + " is not a number: " + configured);

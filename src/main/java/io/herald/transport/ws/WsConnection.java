@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Transport adapter for one WebSocket session. Sends each batch as one buffer of frames in one
@@ -55,6 +56,9 @@ final class WsConnection implements Transport {
   private final RawFrames.Sink raw;
   private final boolean binaryFrames;
 
+  /** Why Herald is closing the connection, once it sent a close; the container's report follows. */
+  private final AtomicReference<DisconnectReason> closingFor = new AtomicReference<>();
+
   /**
    * @param binaryFrames whether binary data goes out in binary frames (the connection negotiated
    *     {@code herald.v1})
@@ -80,6 +84,11 @@ final class WsConnection implements Transport {
 
   ClientSession client() {
     return client;
+  }
+
+  /** The raw writer behind this connection, or {@code null} when it sends frame by frame. */
+  RawFrames.Sink raw() {
+    return raw;
   }
 
   /** The client sent something (a frame, a pong): it is alive. */
@@ -299,9 +308,27 @@ final class WsConnection implements Transport {
     }
   }
 
-  /** Closes the socket; the container then reports it to {@link HeraldSocket}. */
+  /**
+   * Closes the socket; the container then reports it to {@link HeraldSocket}, and the session ends
+   * for the reason {@code code} stands for ({@link #closingFor()}), not for the client closing.
+   */
   void close(CloseCode code, String reason) {
+    closingFor.compareAndSet(null, reasonFor(code));
     close(session, code, reason);
+  }
+
+  /** Why Herald closed the connection, or {@code null} if it did not. */
+  DisconnectReason closingFor() {
+    return closingFor.get();
+  }
+
+  /** The disconnect reason a close Herald sends with {@code code} is counted under. */
+  static DisconnectReason reasonFor(CloseCode code) {
+    return switch (code) {
+      case HEARTBEAT_MISSED -> DisconnectReason.TIMEOUT;
+      case SLOW_CONSUMER -> DisconnectReason.OVERFLOW;
+      default -> DisconnectReason.SERVER_CLOSED;
+    };
   }
 
   /** Closes {@code session} with {@code code}, also before a connection is set up (a refusal). */

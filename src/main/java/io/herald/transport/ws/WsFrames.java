@@ -64,7 +64,9 @@ interface WsFrames {
 
     @Override
     public void ended(DisconnectReason reason, String detail) {
-      connection.client().end(reason, detail);
+      // A close Herald sent comes back from the container as if the client had closed.
+      DisconnectReason closing = connection.closingFor();
+      connection.client().end(closing != null ? closing : reason, detail);
     }
   }
 }

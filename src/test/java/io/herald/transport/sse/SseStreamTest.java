@@ -53,13 +53,18 @@ class SseStreamTest {
    * The session's teardown ran once for {@code reason} (the sink, closed once, is the transport).
    */
   private void assertEnded(String reason) {
+    assertEnded(reason, 1);
+  }
+
+  /** As {@link #assertEnded(String)}, the sink closed {@code sinkCloses} times. */
+  private void assertEnded(String reason, int sinkCloses) {
     List<String> expected =
         List.of("cancel expiry", "stop beat", "detach", "release", "report " + reason);
     List<String> actual = services.effects();
     assertEquals(
         expected, actual.subList(actual.size() - expected.size(), actual.size()), "teardown");
     assertEquals(1, actual.stream().filter(e -> e.startsWith("report")).count());
-    assertEquals(1, sink.closes, "sink closed once");
+    assertEquals(sinkCloses, sink.closes, "sink closes");
     assertEquals(0, services.hub.subscriberCount());
   }
 
@@ -93,7 +98,7 @@ class SseStreamTest {
 
   @Test
   void theContainerTellingTheRequestEndedEndsTheStreamAtOnce() throws Exception {
-    jakarta.servlet.AsyncListener end = SseEnd.listener(open().session());
+    jakarta.servlet.AsyncListener end = SseEnd.listener(open(), Runnable::run);
     jakarta.servlet.AsyncContext context =
         (jakarta.servlet.AsyncContext)
             java.lang.reflect.Proxy.newProxyInstance(
@@ -103,7 +108,7 @@ class SseStreamTest {
     end.onError(new jakarta.servlet.AsyncEvent(context, new java.io.EOFException()));
     end.onComplete(new jakarta.servlet.AsyncEvent(context));
     end.onTimeout(new jakarta.servlet.AsyncEvent(context));
-    assertEnded("client-closed");
+    assertEnded("client-closed", 0);
   }
 
   @Test
@@ -160,5 +165,90 @@ class SseStreamTest {
     services.closer.accept(DisconnectReason.OPERATOR);
     services.closer.accept(DisconnectReason.UNAVAILABLE);
     assertEnded("operator");
+  }
+
+  @Test
+  void aStreamQuietForHalfAnIntervalIsProbedAtEachTick() {
+    String subscribed = subscribed();
+    SseStream stream = open();
+    long quiet = Duration.ofSeconds(5).toNanos();
+    stream.probe(System.nanoTime(), quiet);
+    assertEquals(List.of(subscribed), sink.sent, "it just wrote the subscribed event");
+    stream.probe(System.nanoTime() + quiet, quiet);
+    assertEquals(List.of(subscribed, ":heartbeat"), sink.sent);
+    stream.probe(System.nanoTime() + quiet / 4, quiet);
+    assertEquals(List.of(subscribed, ":heartbeat"), sink.sent, "not again before half an interval");
+    stream.probe(System.nanoTime() + quiet / 2, quiet);
+    assertEquals(List.of(subscribed, ":heartbeat", ":heartbeat"), sink.sent, "each tick after");
+  }
+
+  @Test
+  void aStreamWritingIsNotProbed() {
+    SseStream stream = open();
+    sink.hold = true;
+    Message m = publish("1");
+    int before = sink.sent.size();
+    stream.probe(System.nanoTime() + TIMEOUT, Duration.ofSeconds(5).toNanos());
+    assertEquals(before, sink.sent.size(), "no comment queued behind " + m.id());
+  }
+
+  @Test
+  void aProbeWhoseWriteFailsBecauseTheClientLeftEndsTheStreamAsClientClosed() {
+    SseStream stream = open();
+    sink.fail = true;
+    sink.failure = new java.io.IOException("Connection reset by peer");
+    stream.probe(System.nanoTime() + TIMEOUT, Duration.ofSeconds(5).toNanos());
+    assertEnded("client-closed");
+  }
+
+  @Test
+  void livenessProbesQuietStreamsAndForgetsEndedOnes() {
+    SseLiveness liveness = new SseLiveness();
+    liveness.settings = new SseSettings(2000, Duration.ofMillis(1));
+    liveness.start();
+    try {
+      SseStream stream = open();
+      liveness.watch(stream);
+      stream.session().end(DisconnectReason.CLIENT_CLOSED);
+      liveness.tick();
+      assertEquals(0, liveness.size());
+    } finally {
+      liveness.stop();
+    }
+  }
+
+  @Test
+  void aZeroLivenessIntervalWatchesNothing() {
+    SseLiveness liveness = new SseLiveness();
+    liveness.settings = new SseSettings(2000, Duration.ZERO);
+    liveness.start();
+    liveness.watch(open());
+    assertEquals(0, liveness.size());
+    liveness.stop();
+  }
+
+  @Test
+  void theContainersCallbackEndsTheStreamOffItsOwnThread() throws Exception {
+    List<Runnable> handedOff = new java.util.ArrayList<>();
+    SseStream stream = open();
+    jakarta.servlet.AsyncListener end = SseEnd.listener(stream, handedOff::add);
+    jakarta.servlet.AsyncContext context =
+        (jakarta.servlet.AsyncContext)
+            java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {jakarta.servlet.AsyncContext.class},
+                (p, m, args) -> null);
+    end.onError(new jakarta.servlet.AsyncEvent(context, new java.io.IOException("Broken pipe")));
+    assertEquals(1, handedOff.size());
+    assertEquals(0, services.effects().stream().filter(e -> e.startsWith("report")).count());
+    handedOff.get(0).run();
+    assertEnded("client-closed", 0);
+  }
+
+  @Test
+  void theContainersAsyncTimeoutEndsTheStreamAndClosesTheSink() throws Exception {
+    jakarta.servlet.AsyncListener end = SseEnd.listener(open(), Runnable::run);
+    end.onTimeout(null);
+    assertEnded("server-closed");
   }
 }

@@ -36,4 +36,22 @@ class WsConnectionTest {
       assertEquals(0, body.replace(unit, "").length(), "only whole characters kept");
     }
   }
+
+  @Test
+  void closesHeraldSendsAreCountedForWhatTheyMean() {
+    assertEquals(
+        io.herald.ops.DisconnectReason.TIMEOUT,
+        WsConnection.reasonFor(io.herald.error.CloseCode.HEARTBEAT_MISSED));
+    assertEquals(
+        io.herald.ops.DisconnectReason.OVERFLOW,
+        WsConnection.reasonFor(io.herald.error.CloseCode.SLOW_CONSUMER));
+    for (io.herald.error.CloseCode c :
+        java.util.List.of(
+            io.herald.error.CloseCode.MESSAGE_TOO_BIG,
+            io.herald.error.CloseCode.POLICY_VIOLATION,
+            io.herald.error.CloseCode.GOING_AWAY)) {
+      assertEquals(
+          io.herald.ops.DisconnectReason.SERVER_CLOSED, WsConnection.reasonFor(c), c.name());
+    }
+  }
 }
