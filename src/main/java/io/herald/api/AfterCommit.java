@@ -7,6 +7,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -14,7 +15,8 @@ import java.util.logging.Logger;
  * Holds back what is published inside a JTA transaction until it commits: the first publish in a
  * transaction registers one interposed synchronization, later ones join its batch, and on commit
  * the batch is stored atomically in the order it was published (consecutive ids). On rollback it is
- * dropped. Outside a transaction (or with no transaction manager) it publishes at once.
+ * dropped. Outside a transaction (or with no transaction manager, or none reachable from the
+ * calling thread) it publishes at once.
  *
  * <p>Thread-safe: the batch is per transaction, and a transaction runs on one thread at a time.
  * Called by {@link Herald#publishAfterCommit}.
@@ -22,14 +24,16 @@ import java.util.logging.Logger;
 final class AfterCommit {
   private static final Logger LOG = Logger.getLogger(AfterCommit.class.getName());
 
-  private final TransactionSynchronizationRegistry transactions;
+  private final Supplier<TransactionSynchronizationRegistry> transactions;
   private final Consumer<List<Draft>> publisher;
 
   /**
-   * @param transactions the platform's registry, or {@code null} when there is none
+   * @param transactions answers the platform's registry, or {@code null} when there is none (or it
+   *     cannot be reached from the calling thread)
    * @param publisher stores a batch atomically
    */
-  AfterCommit(TransactionSynchronizationRegistry transactions, Consumer<List<Draft>> publisher) {
+  AfterCommit(
+      Supplier<TransactionSynchronizationRegistry> transactions, Consumer<List<Draft>> publisher) {
     this.transactions = transactions;
     this.publisher = publisher;
   }
@@ -40,6 +44,7 @@ final class AfterCommit {
    * @return whether it was held back for a transaction
    */
   boolean publish(Draft draft) {
+    TransactionSynchronizationRegistry transactions = this.transactions.get();
     if (transactions == null || transactions.getTransactionKey() == null) {
       publisher.accept(List.of(draft));
       return false;

@@ -5,7 +5,6 @@ import io.herald.hub.Hub;
 import io.herald.hub.JsonP;
 import io.herald.hub.Message;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -25,14 +24,15 @@ import java.util.List;
  * mapped by the application's own {@link Jsonb} if it produces one (its adapters and config apply),
  * else by a default one.
  *
- * <p>Thread-safe; application-scoped. Application publishes skip {@link ClientPublishing}.
+ * <p>Thread-safe; application-scoped; usable from any thread, the container's or not (the
+ * transaction registry is looked up only by {@code publishAfterCommit}, and a thread where it
+ * cannot be found has no transaction, so it publishes at once). Application publishes skip {@link
+ * ClientPublishing}.
  */
 @ApplicationScoped
 public class Herald {
   @Inject Hub hub;
   @Inject Instance<Jsonb> jsonbs;
-
-  @Resource TransactionSynchronizationRegistry transactions;
 
   private Jsonb jsonb;
   private AfterCommit afterCommit;
@@ -44,13 +44,14 @@ public class Herald {
   Herald(Hub hub, Jsonb jsonb, TransactionSynchronizationRegistry transactions) {
     this.hub = hub;
     this.jsonb = jsonb;
-    this.afterCommit = new AfterCommit(transactions, hub::publish);
+    this.afterCommit = new AfterCommit(() -> transactions, hub::publish);
   }
 
   @PostConstruct
   void start() {
     jsonb = jsonbs.isResolvable() ? jsonbs.get() : JsonbBuilder.create();
-    afterCommit = new AfterCommit(transactions, drafts -> hub.publish(drafts));
+    // Looked up when first needed, not injected: see TransactionRegistry.
+    afterCommit = new AfterCommit(new TransactionRegistry(), drafts -> hub.publish(drafts));
   }
 
   /**

@@ -144,7 +144,7 @@ class HeraldTest {
     List<List<Draft>> tried = new java.util.ArrayList<>();
     AfterCommit failing =
         new AfterCommit(
-            transactions,
+            () -> transactions,
             drafts -> {
               tried.add(drafts);
               throw new IllegalStateException("hub stopped");
