@@ -13,7 +13,6 @@ import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.io.StringReader;
 import java.util.List;
 
 /**
@@ -111,7 +110,7 @@ public class Herald {
     if (data == null || data instanceof JsonValue) {
       return (JsonValue) data;
     }
-    try (JsonReader reader = JsonP.PROVIDER.createReader(new StringReader(jsonb.toJson(data)))) {
+    try (JsonReader reader = JsonP.reader(jsonb.toJson(data))) {
       return reader.readValue();
     }
   }

@@ -2,7 +2,6 @@ package io.herald.hub;
 
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -77,7 +76,7 @@ public final class Message implements Outbound {
 
   /** The payload parsed as a JSON-P value (parsed on each call). */
   public JsonValue data() {
-    try (JsonReader r = JsonP.PROVIDER.createReader(new StringReader(dataJson))) {
+    try (JsonReader r = JsonP.reader(dataJson)) {
       return r.readValue();
     }
   }

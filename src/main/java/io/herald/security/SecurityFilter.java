@@ -44,6 +44,20 @@ public class SecurityFilter extends HttpFilter {
    */
   public static final String PASSED = "io.herald.security.passed";
 
+  /** Request attribute holding the principal this filter let through (absent when anonymous). */
+  static final String CALLER = "io.herald.security.caller";
+
+  /**
+   * The caller this filter let {@code request} through as ({@code null} when anonymous), which is
+   * what Herald's JAX-RS resources read rather than JAX-RS's {@code SecurityContext}: TomEE's
+   * security context answers the container's own login first (OpenEJB's {@code
+   * ThreadLocalSecurityContext} asks its {@code SecurityService}), so a caller the container logged
+   * in (Jakarta Security) was a bare name there, without Herald's session grants and roles (403).
+   */
+  public static Principal caller(HttpServletRequest request) {
+    return (Principal) request.getAttribute(CALLER);
+  }
+
   @Inject Authenticator authenticator;
   @Inject OriginPolicy origins;
 
@@ -93,6 +107,9 @@ public class SecurityFilter extends HttpFilter {
       principal = new Refusal(e.code(), e.getMessage());
     }
     request.setAttribute(PASSED, Boolean.TRUE);
+    if (principal != null) {
+      request.setAttribute(CALLER, principal);
+    }
     chain.doFilter(new Authenticated(request, principal), response);
   }
 

@@ -9,7 +9,6 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +26,8 @@ public final class ClientInput {
     if (text == null || text.isBlank()) {
       throw new InvalidInputException("bad-json", "a JSON body is required");
     }
-    try (JsonReader reader = JsonP.PROVIDER.createReader(new StringReader(text))) {
+    JsonLimits.check(text);
+    try (JsonReader reader = JsonP.reader(text)) {
       return reader.readValue();
     } catch (JsonParsingException e) {
       throw new InvalidInputException(
@@ -37,8 +37,7 @@ public final class ClientInput {
     } catch (RuntimeException e) {
       // Parsson refuses nesting past 1,000 levels and numbers past 1,100 characters with plain
       // runtime exceptions (found by fuzzing).
-      throw new InvalidInputException(
-          "bad-json", "JSON nested too deeply (over 1,000 levels) or with too long a number");
+      throw new InvalidInputException("bad-json", JsonLimits.TOO_DEEP_OR_LONG);
     }
   }
 

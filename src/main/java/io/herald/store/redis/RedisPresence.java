@@ -11,7 +11,6 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -223,7 +222,7 @@ final class RedisPresence implements PresenceBoard {
   }
 
   private static JsonValue parse(String json) {
-    try (var r = JsonP.PROVIDER.createReader(new StringReader(json))) {
+    try (var r = JsonP.reader(json)) {
       return r.readValue();
     }
   }

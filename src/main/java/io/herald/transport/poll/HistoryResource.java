@@ -9,10 +9,12 @@ import io.herald.hub.Names;
 import io.herald.hub.Page;
 import io.herald.hub.ReadResult;
 import io.herald.limits.Limits;
+import io.herald.security.SecurityFilter;
 import io.herald.transport.HistoryAnswer;
 import io.herald.transport.PageRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,7 +22,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 
 /**
@@ -38,7 +39,7 @@ public class HistoryResource {
   @Inject Hub hub;
   @Inject SubscribeGate access;
   @Inject Limits limits;
-  @Context SecurityContext security;
+  @Context HttpServletRequest request;
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
@@ -50,7 +51,7 @@ public class HistoryResource {
     List<String> topics = Names.topics(topic);
     Page page = PageRequest.of(limits, limit, reverse(reverse));
     String from = since == null ? Cursor.EARLIEST : Cursor.checkSince(since);
-    access.check(security.getUserPrincipal(), topics, "http", Reading.HISTORY);
+    access.check(SecurityFilter.caller(request), topics, "http", Reading.HISTORY);
     limits.checkTopics(topics.size());
     ReadResult r = hub.read(topics, from, page);
     StringBuilder body = new StringBuilder(HistoryAnswer.size(r)).append('{');

@@ -7,11 +7,13 @@ import io.herald.hub.Names;
 import io.herald.hub.Page;
 import io.herald.limits.Limits;
 import io.herald.security.Caller;
+import io.herald.security.SecurityFilter;
 import io.herald.transport.PageRequest;
 import io.herald.transport.PresenceAnswer;
 import io.herald.transport.PresenceSettings;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,7 +22,6 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 
 /**
@@ -39,7 +40,7 @@ public class MessagesResource {
   @Inject SubscribeGate access;
   @Inject Limits limits;
   @Inject PresenceSettings presenceSettings;
-  @Context SecurityContext security;
+  @Context HttpServletRequest request;
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
@@ -51,11 +52,11 @@ public class MessagesResource {
     List<String> topics = Names.topics(topic);
     Page page = PageRequest.of(limits, limit, false);
     boolean withPresence = PresenceAnswer.flag(presence);
-    access.check(security.getUserPrincipal(), topics, "http", Reading.SUBSCRIBE);
+    access.check(SecurityFilter.caller(request), topics, "http", Reading.SUBSCRIBE);
     limits.checkTopics(topics.size());
     String body = PollBody.of(hub.read(topics, since, page));
     if (withPresence) {
-      String subject = Caller.of(security.getUserPrincipal()).subject();
+      String subject = Caller.of(SecurityFilter.caller(request)).subject();
       body = new PollPresence(hub, topics, presenceSettings, subject).addTo(body);
     }
     return Response.ok(body).cacheControl(noStore()).build();

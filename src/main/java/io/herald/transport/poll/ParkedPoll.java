@@ -67,7 +67,7 @@ final class ParkedPoll implements Transport {
    * Answers at once with a page if anything is there, else waits up to {@code seconds} (0: answers
    * now with none). Called once, on the request thread, after the session opened.
    *
-   * @throws RuntimeException what reading threw (a bad cursor); the poll is freed unanswered
+   * <p>What reading throws (a bad cursor) frees the poll and is answered as the problem it is.
    */
   void start(List<String> topics, String since, int seconds) {
     // Payara never fires this, nor a servlet AsyncListener, for a dropped client (measured); there
@@ -88,8 +88,12 @@ final class ParkedPoll implements Transport {
     } catch (RuntimeException e) {
       if (answered.compareAndSet(false, true)) {
         session.end(DisconnectReason.ERROR);
+        // Resumed, not thrown: once setTimeout has suspended the request, CXF (TomEE) drops an
+        // exception thrown from the resource method and the request hung until the client gave
+        // up (the timeout handler finds no wait to stop); a resumed exception is mapped everywhere.
+        response.resume(e);
       }
-      throw e;
+      return;
     }
     if (ready != null) {
       answer(PollBody.of(ready), DisconnectReason.ANSWERED);

@@ -10,6 +10,7 @@ import io.herald.limits.Limits;
 import io.herald.ops.TransportKind;
 import io.herald.security.Caller;
 import io.herald.security.Expiry;
+import io.herald.security.SecurityFilter;
 import io.herald.transport.ClientAddress;
 import io.herald.transport.PageRequest;
 import io.herald.transport.PresenceAnswer;
@@ -28,7 +29,6 @@ import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
@@ -57,7 +57,6 @@ public class PollResource {
   @Inject Limits limits;
   @Inject Sessions sessions;
   @Inject PresenceSettings presenceSettings;
-  @Context SecurityContext security;
   @Context HttpServletRequest request;
 
   @GET
@@ -73,7 +72,7 @@ public class PollResource {
     int requested = timeout(timeout);
     Page page = PageRequest.of(limits, limit, false);
     boolean withPresence = PresenceAnswer.flag(presence);
-    Principal caller = security.getUserPrincipal();
+    Principal caller = SecurityFilter.caller(request);
     access.check(caller, topics, "long-poll", Reading.SUBSCRIBE);
     int seconds = expiry.capSeconds(caller, requested);
     limits.checkTopics(topics.size());

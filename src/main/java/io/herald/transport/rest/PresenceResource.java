@@ -5,17 +5,18 @@ import io.herald.hub.JsonP;
 import io.herald.hub.Names;
 import io.herald.security.AccessPolicy;
 import io.herald.security.Caller;
+import io.herald.security.SecurityFilter;
 import io.herald.transport.PresenceAnswer;
 import io.herald.transport.PresenceSettings;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 import java.util.List;
 
@@ -31,13 +32,13 @@ public class PresenceResource {
   @Inject Hub hub;
   @Inject AccessPolicy access;
   @Inject PresenceSettings settings;
-  @Context SecurityContext security;
+  @Context HttpServletRequest request;
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public String presence(@QueryParam("topic") String topic) {
     String t = Names.topic(topic);
-    Principal caller = security.getUserPrincipal();
+    Principal caller = SecurityFilter.caller(request);
     access.checkSubscribe(caller, List.of(t));
     boolean named = settings.named(t, Caller.of(caller).subject());
     return PresenceAnswer.fields(JsonP.PROVIDER.createObjectBuilder(), hub.presence(t), named)

@@ -6,6 +6,7 @@ import io.herald.api.internal.PublishRequest;
 import io.herald.hub.JsonP;
 import io.herald.hub.Message;
 import io.herald.limits.Limits;
+import io.herald.security.SecurityFilter;
 import io.herald.transport.ClientAddress;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 
 /**
@@ -38,8 +38,6 @@ public class PublishResource {
   @Inject Limits limits;
   @Context HttpServletRequest request;
 
-  @Context SecurityContext security;
-
   @POST
   @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.WILDCARD})
   @Produces(MediaType.APPLICATION_JSON)
@@ -47,7 +45,7 @@ public class PublishResource {
     JsonValue json = ClientInput.parse(body);
     List<PublishRequest> requests = ClientInput.publishRequests(json, MAX_BATCH);
     limits.checkHttpRate(ClientAddress.of(request));
-    List<Message> stored = publisher.publish(security.getUserPrincipal(), requests, "http");
+    List<Message> stored = publisher.publish(SecurityFilter.caller(request), requests, "http");
     String answer;
     if (json.getValueType() == JsonValue.ValueType.ARRAY) {
       JsonArrayBuilder ids = JsonP.PROVIDER.createArrayBuilder();

@@ -5,6 +5,7 @@ import io.herald.api.internal.ClientRequests;
 import io.herald.hub.InvalidInputException;
 import io.herald.hub.JsonP;
 import io.herald.limits.Limits;
+import io.herald.security.SecurityFilter;
 import io.herald.transport.ClientAddress;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -36,7 +36,6 @@ public class RequestResource {
   @Inject ClientRequests requests;
   @Inject Limits limits;
   @Context HttpServletRequest request;
-  @Context SecurityContext security;
 
   @POST
   @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.WILDCARD})
@@ -49,7 +48,7 @@ public class RequestResource {
     long timeout = ClientRequests.timeout(json.get("timeout"));
     limits.checkHttpRate(ClientAddress.of(request));
     requests
-        .request(security.getUserPrincipal(), topic, json.get("data"), timeout, "http")
+        .request(SecurityFilter.caller(request), topic, json.get("data"), timeout, "http")
         .whenComplete(
             (reply, failure) -> {
               if (failure == null) {

@@ -1,10 +1,12 @@
 package io.herald.transport.rest;
 
 import io.herald.security.Caller;
+import io.herald.security.SecurityFilter;
 import io.herald.security.Tickets;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,7 +14,6 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 
 /**
  * {@code POST /api/ticket}: trades the caller's bearer token or session for a single-use ticket
@@ -26,12 +27,12 @@ import jakarta.ws.rs.core.SecurityContext;
 @RequestScoped
 public class TicketResource {
   @Inject Tickets tickets;
-  @Context SecurityContext security;
+  @Context HttpServletRequest request;
 
   @POST
   @Produces(MediaType.APPLICATION_JSON)
   public Response issue() {
-    Caller caller = Caller.of(security.getUserPrincipal());
+    Caller caller = Caller.of(SecurityFilter.caller(request));
     String ticket = tickets.issue(caller);
     CacheControl noStore = new CacheControl();
     noStore.setNoStore(true);

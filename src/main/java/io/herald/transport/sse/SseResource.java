@@ -8,6 +8,7 @@ import io.herald.hub.Names;
 import io.herald.limits.Limits;
 import io.herald.ops.TransportKind;
 import io.herald.security.Caller;
+import io.herald.security.SecurityFilter;
 import io.herald.transport.ClientAddress;
 import io.herald.transport.Heartbeats;
 import io.herald.transport.PresenceAnswer;
@@ -23,7 +24,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.security.Principal;
@@ -52,7 +52,6 @@ public class SseResource {
   @Inject PresenceSettings presenceSettings;
   @Inject SseLiveness liveness;
 
-  @Context SecurityContext security;
   @Context Sse sse;
   @Context HttpServletRequest request;
 
@@ -68,7 +67,7 @@ public class SseResource {
     List<String> topics;
     String from;
     boolean watch;
-    Principal caller = security.getUserPrincipal();
+    Principal caller = SecurityFilter.caller(request);
     try {
       topics = Names.topics(topic);
       from = Cursor.checkSince(lastEventId != null && !lastEventId.isBlank() ? lastEventId : since);

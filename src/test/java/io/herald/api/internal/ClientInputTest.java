@@ -58,6 +58,28 @@ class ClientInputTest {
     assertEquals(1102, ClientInput.parse("[" + "1".repeat(1100) + "]").toString().length());
   }
 
+  @Test
+  void theLimitsHoldBeforeAnyParserRuns() {
+    // Checked by JsonLimits itself, so Johnzon (TomEE: stack overflow) and GlassFish 7.0.0's
+    // Parsson (takes any number) answer as Parsson does.
+    String limits =
+        "bad-json: JSON nested too deeply (over 1,000 levels) or with too long a number";
+    assertInvalid(limits, () -> JsonLimits.check("[".repeat(1000)));
+    assertInvalid(limits, () -> JsonLimits.check("{\"a\":" + "[".repeat(999) + "1"));
+    assertInvalid(limits, () -> JsonLimits.check("{\"data\":1" + "9".repeat(20000) + "e99999999}"));
+    assertInvalid(limits, () -> JsonLimits.check("[-" + "1".repeat(1100) + "]"));
+    JsonLimits.check("[".repeat(999) + "]".repeat(1000) + "[");
+    JsonLimits.check("[" + "1".repeat(1100) + "," + "2".repeat(1100) + "]");
+    JsonLimits.check("[\"" + "[".repeat(2000) + "\\\"" + "1".repeat(2000) + "\"]");
+  }
+
+  @Test
+  void stringsAsLongAsTheTextAreRead() {
+    String data = "x".repeat(200_000);
+    assertEquals(
+        data, ClientInput.parse("{\"data\":\"" + data + "\"}").asJsonObject().getString("data"));
+  }
+
   // publishRequest
 
   @Test

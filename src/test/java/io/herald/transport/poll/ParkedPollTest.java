@@ -2,7 +2,6 @@ package io.herald.transport.poll;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.herald.hub.Draft;
@@ -188,10 +187,13 @@ class ParkedPollTest {
   }
 
   @Test
-  void aBadCursorFreesThePollUnansweredAndIsThrown() {
+  void aBadCursorFreesThePollAndIsAnsweredAsAProblem() {
     ParkedPoll poll = open();
-    assertThrows(InvalidInputException.class, () -> poll.start(TOPICS, "not-a-cursor", 25));
-    assertEquals(List.of(), response.resumed);
+    poll.start(TOPICS, "not-a-cursor", 25);
+    assertEquals(1, response.resumed.size());
+    InvalidInputException e =
+        assertInstanceOf(InvalidInputException.class, response.resumed.get(0));
+    assertEquals("bad-cursor", e.code());
     assertEquals("report error", lastEffect());
     assertTrue(services.effects().contains("release"));
     assertEquals(0, services.hub.subscriberCount());
