@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.jwt.proc.ExpiredJWTException;
@@ -27,8 +28,10 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -78,7 +81,18 @@ public class TokenVerifier {
         new DefaultJWTClaimsVerifier<>(
             audiences.isEmpty() ? null : audiences, exact.build(), Set.of("sub", "exp"), null);
     claims.setMaxClockSkew((int) settings.clockSkew().toSeconds());
-    p.setJWTClaimsSetVerifier(claims);
+    // Expiry is checked here, ahead of Nimbus' own check, because the exception Nimbus throws for
+    // it depends on the version the server exposes: GlassFish 7's throws a plain BadJWTException
+    // ("Expired JWT") where the bundled one throws ExpiredJWTException. Claims are verified only
+    // after the signature, so a forged expired token is still invalid-token.
+    p.setJWTClaimsSetVerifier(
+        (claimsSet, context) -> {
+          Date expires = claimsSet.getExpirationTime();
+          if (expires != null && settings.expired(expires.toInstant(), Instant.now())) {
+            throw new TokenExpired();
+          }
+          claims.verify(claimsSet, context);
+        });
     processor = p;
   }
 
@@ -93,7 +107,7 @@ public class TokenVerifier {
     JWTClaimsSet claims;
     try {
       claims = processor.process(token, null);
-    } catch (ExpiredJWTException e) {
+    } catch (TokenExpired | ExpiredJWTException e) {
       throw new AuthenticationException("token-expired", "the token has expired");
     } catch (ParseException | com.nimbusds.jose.proc.BadJOSEException e) {
       throw new AuthenticationException("invalid-token", "invalid token: " + e.getMessage());
@@ -186,5 +200,14 @@ public class TokenVerifier {
             com.nimbusds.jose.jwk.Curve.forECParameterSpec(((ECPublicKey) key).getParams()),
             (ECPublicKey) key)
         .build();
+  }
+
+  /** The token's {@code exp} (plus the allowed skew) has passed; its signature was valid. */
+  private static final class TokenExpired extends BadJWTException {
+    private static final long serialVersionUID = 1L;
+
+    TokenExpired() {
+      super("Expired JWT");
+    }
   }
 }
