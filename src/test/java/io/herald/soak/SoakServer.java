@@ -8,6 +8,7 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -127,6 +128,28 @@ final class SoakServer implements AutoCloseable {
   /** Writes a thread dump of the server next to its log. */
   void dumpThreads(String name) {
     server.dumpThreads(name);
+  }
+
+  /**
+   * Counts the threads of a dump {@link #dumpThreads} wrote: {@code [request pool, all others]}.
+   * The container's HTTP request pool ({@code http-thread-pool::…}) grows on demand up to its
+   * configured maximum and shrinks when idle, so its size says how busy the server was, not that it
+   * leaks; every other thread should be as many at the end as at the start.
+   */
+  long[] threadsInDump(String name) throws IOException {
+    long pool = 0;
+    long others = 0;
+    for (String line :
+        Files.readAllLines(server.log().resolveSibling(name), StandardCharsets.ISO_8859_1)) {
+      if (line.startsWith("\"")) {
+        if (line.startsWith("\"http-thread-pool::")) {
+          pool++;
+        } else {
+          others++;
+        }
+      }
+    }
+    return new long[] {pool, others};
   }
 
   @Override

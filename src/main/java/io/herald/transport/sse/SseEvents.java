@@ -9,15 +9,11 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * Encodes hub items as SSE events. A message's event is built once and the same immutable {@link
- * OutboundSseEvent} is written to every stream. Its data is the message's JSON already encoded as
- * UTF-8 (the charset a {@code text/plain} event is written in), so the JAX-RS byte-array writer
- * copies it for each stream: as a {@code String} it was charset-encoded again for every stream, a
- * third of the delivery thread's time in an SSE fan-out profile (docs/benchmarks.md).
+ * OutboundSseEvent} is written to every stream.
  *
  * <p>Thread-safe. The JAX-RS {@link Sse} factory is stateless; the first request's is kept for the
  * memoised message events.
@@ -33,7 +29,7 @@ final class SseEvents {
                   .id(m.id().toString())
                   .name(m.event())
                   .mediaType(MediaType.TEXT_PLAIN_TYPE)
-                  .data(byte[].class, m.json().getBytes(StandardCharsets.UTF_8))
+                  .data(String.class, m.json())
                   .build());
 
   private final Sse sse;

@@ -6,7 +6,6 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -91,10 +90,7 @@ final class FakeSse implements Sse {
         b.append(" retry:").append(reconnectDelay);
       }
       if (data != null) {
-        // Byte data goes on the wire as is: the JAX-RS byte[] writer; here as the UTF-8 it holds.
-        b.append(" data:")
-            .append(
-                data instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : data);
+        b.append(" data:").append(data);
       }
       return b.toString().trim();
     }
