@@ -9,19 +9,20 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The sequencer. Publishing stores messages in the {@link History}, which gives each its id, then
- * fans them out: it only queues them for each subscriber, whose own queue is drained on the
- * delivery pool. One lock orders storing, fan-out and (re)subscribing, so every subscriber sees
- * messages in id order, and a resume's replay joins the live stream with nothing lost or repeated.
- * Who holds which topic is kept by a {@link SubscriberRegistry}; long polls waiting for their next
- * message and history reads for polls by {@link Polls}; a resume's replay, page by page, by {@link
- * ReplayPager}; all only under the same lock. A shared store ({@link History#feedsBack()}) orders
- * appends itself and hands what it stored back through the hub's {@link #feed()}; only then does
- * the hub fan out, on every instance alike.
+ * fans them out ({@link FanOut}): it only queues them for each subscriber, whose own queue is
+ * drained on the delivery pool. One lock orders storing, fan-out and (re)subscribing, so every
+ * subscriber sees messages in id order, and a resume's replay joins the live stream with nothing
+ * lost or repeated. Who holds which topic is kept by a {@link SubscriberRegistry}; long polls
+ * waiting for their next message and history reads for polls by {@link Polls}; a resume's replay,
+ * page by page, by {@link ReplayPager}; all only under the same lock. A shared store ({@link
+ * History#feedsBack()}) orders appends itself and hands what it stored back through the hub's
+ * {@link #feed()}; only then does the hub fan out, on every instance alike.
  *
  * <p><b>What applications are told</b>: the {@code published} callback is called once for every
  * stored message, in id order, right after that message was queued for this hub's subscribers and
@@ -44,7 +45,7 @@ public final class Hub {
   private final HubSettings settings;
   private final Executor executor;
   private final Clock clock;
-  private final Consumer<Message> published;
+  private final FanOut fanOut;
   private final PresenceTracker presence = new PresenceTracker();
   private final SubscriberRegistry registry = new SubscriberRegistry(presence);
   private final Polls polls;
@@ -71,7 +72,7 @@ public final class Hub {
     this.settings = settings;
     this.executor = executor;
     this.clock = clock;
-    this.published = published != null ? published : m -> {};
+    this.fanOut = new FanOut(registry, published != null ? published : m -> {});
     this.polls = new Polls(sequencer, registry, history, clock, () -> running);
     this.replays =
         new ReplayPager(sequencer, history, settings, clock, () -> running, this::countGap);
@@ -94,21 +95,23 @@ public final class Hub {
     if (history.feedsBack()) {
       // The shared store orders appends and its feed fans them out: concurrent publishers need
       // not wait for each other's round trips to it.
-      requireRunning();
-      List<Message> stored = history.append(drafts, clock.instant());
-      metrics.published(stored.size());
-      return stored;
+      return store(drafts);
     }
     sequencer.lock();
     try {
-      requireRunning();
-      List<Message> stored = history.append(drafts, clock.instant());
-      metrics.published(stored.size());
-      fanOut(stored);
+      List<Message> stored = store(drafts);
+      fanOut.deliver(stored);
       return stored;
     } finally {
       sequencer.unlock();
     }
+  }
+
+  private List<Message> store(List<Draft> drafts) {
+    requireRunning();
+    List<Message> stored = history.append(drafts, clock.instant());
+    metrics.published(stored.size());
+    return stored;
   }
 
   /**
@@ -119,40 +122,17 @@ public final class Hub {
     return feed;
   }
 
-  /** Queues each message for its topic's subscribers, then announces it. Under the lock. */
-  private void fanOut(List<Message> batch) {
-    for (Message m : batch) {
-      Set<Outbox> subs = registry.holding(m.topic());
-      if (subs != null) {
-        for (Outbox s : subs) {
-          // A shared store's replay may run ahead of its feed (see subscribe); skip what it had.
-          Long seen = s.highWater.get(m.topic());
-          if (seen == null || m.seq() > seen) {
-            if (ReplayPager.replaying(s, m.topic())) {
-              s.hold(m);
-            } else {
-              s.offer(m);
-            }
-          }
-        }
-      }
-      published.accept(m);
-    }
-  }
-
   /** The hub as a shared store's feed sees it. */
   private final class Feed implements StoreFeed {
     @Override
     public void received(List<Message> batch, Runnable delivered) {
-      sequencer.lock();
-      try {
-        if (running) {
-          fanOut(batch);
-        }
-        delivered.run();
-      } finally {
-        sequencer.unlock();
-      }
+      lockedRun(
+          () -> {
+            if (running) {
+              fanOut.deliver(batch);
+            }
+            delivered.run();
+          });
     }
 
     @Override
@@ -174,13 +154,11 @@ public final class Hub {
             this::detach,
             replays::nextPage,
             metrics);
-    sequencer.lock();
-    try {
-      requireRunning();
-      registry.add(s);
-    } finally {
-      sequencer.unlock();
-    }
+    lockedRun(
+        () -> {
+          requireRunning();
+          registry.add(s);
+        });
     return s;
   }
 
@@ -222,24 +200,12 @@ public final class Hub {
 
   /** Removes topics from a subscription; unknown topics are ignored. */
   public void unsubscribe(Outbox sub, List<String> topics) {
-    sequencer.lock();
-    try {
-      for (String t : topics) {
-        registry.leave(sub, t);
-      }
-    } finally {
-      sequencer.unlock();
-    }
+    lockedRun(() -> topics.forEach(t -> registry.leave(sub, t)));
   }
 
   /** Removes a subscriber entirely and drops what is still queued for it. Idempotent. */
   public void detach(Outbox sub) {
-    sequencer.lock();
-    try {
-      registry.remove(sub);
-    } finally {
-      sequencer.unlock();
-    }
+    lockedRun(() -> registry.remove(sub));
   }
 
   /**
@@ -286,12 +252,7 @@ public final class Hub {
 
   /** The cursor of the newest stored message. */
   public Cursor position() {
-    sequencer.lock();
-    try {
-      return history.position();
-    } finally {
-      sequencer.unlock();
-    }
+    return locked(history::position);
   }
 
   /**
@@ -312,22 +273,12 @@ public final class Hub {
 
   /** Subscribers currently attached. */
   public int subscriberCount() {
-    sequencer.lock();
-    try {
-      return registry.size();
-    } finally {
-      sequencer.unlock();
-    }
+    return locked(registry::size);
   }
 
   /** Subscribers of one topic. */
   public int subscriberCount(String topic) {
-    sequencer.lock();
-    try {
-      return registry.size(topic);
-    } finally {
-      sequencer.unlock();
-    }
+    return locked(() -> registry.size(topic));
   }
 
   /** Who is subscribed to {@code topic} now (on every instance, with a shared presence board). */
@@ -367,12 +318,7 @@ public final class Hub {
 
   /** Subscriber counts per topic, for operators. */
   public Map<String, Integer> topicCounts() {
-    sequencer.lock();
-    try {
-      return registry.counts();
-    } finally {
-      sequencer.unlock();
-    }
+    return locked(registry::counts);
   }
 
   /** Whether the hub accepts work. */
@@ -407,27 +353,38 @@ public final class Hub {
 
   /** The topics a subscription holds now. */
   public Set<String> topicsOf(Outbox sub) {
+    return locked(() -> Set.copyOf(sub.topics));
+  }
+
+  /** Detaches every subscriber (first refusing further work if {@code stop}); returns them. */
+  private List<Outbox> detachAll(boolean stop) {
+    return locked(
+        () -> {
+          if (stop) {
+            running = false;
+          }
+          List<Outbox> all = registry.all();
+          all.forEach(registry::remove);
+          return all;
+        });
+  }
+
+  /** Runs {@code work} under the sequencer lock: for the calls that are not on a hot path. */
+  private <T> T locked(Supplier<T> work) {
     sequencer.lock();
     try {
-      return Set.copyOf(sub.topics);
+      return work.get();
     } finally {
       sequencer.unlock();
     }
   }
 
-  /** Detaches every subscriber (first refusing further work if {@code stop}); returns them. */
-  private List<Outbox> detachAll(boolean stop) {
-    sequencer.lock();
-    try {
-      if (stop) {
-        running = false;
-      }
-      List<Outbox> all = registry.all();
-      all.forEach(registry::remove);
-      return all;
-    } finally {
-      sequencer.unlock();
-    }
+  private void lockedRun(Runnable work) {
+    locked(
+        () -> {
+          work.run();
+          return null;
+        });
   }
 
   private ReadResult countGap(ReadResult read) {
