@@ -64,9 +64,9 @@ export class Subscription {
   }
 
   /**
-   * `subscribed`, `gap`, `error`: `fn(detail)` for the subscription's events. Any other name:
-   * `fn(data, message)` for messages of that event name only (a message whose event name is one of
-   * these three reaches the subscription's handler only). Returns this, for chaining.
+   * `subscribed`, `gap`, `error`, `join`, `leave`: `fn(detail)` for the subscription's events. Any
+   * other name: `fn(data, message)` for messages of that event name only (a message whose event name
+   * is one of these five reaches the subscription's handler only). Returns this, for chaining.
    */
   on(event, fn) {
     if (SUBSCRIPTION_EVENTS.includes(event)) {

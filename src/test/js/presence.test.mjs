@@ -87,3 +87,20 @@ test('SSE with presence: true: the stream asks for events; `join`/`leave` events
   assert.equal(c.cursor, 'e-1');
   c.close();
 });
+
+test('SSE: a message the application named `join` or `leave` (it has an id) is a message, not a presence event', async () => {
+  const server = fakeServer();
+  const c = connect('https://herald.test/', { transports: ['sse'], fetch: server.fetch, presence: true });
+  const seen = [];
+  const s = c.subscribe('t', (m) => seen.push(`${m.event} ${m.id} ${m.data.who}`));
+  s.on('join', (e) => seen.push(`presence join ${e.count}`));
+  await until(() => server.sse.length === 1);
+  server.sse[0].write(sseSubscribed('e-0', ['t']));
+  const named = (seq, event) =>
+    `event: ${event}\nid: e-${seq}\ndata: ${JSON.stringify({ id: `e-${seq}`, topic: 't', event, data: { who: 'ann' }, time: '' })}\n\n`;
+  server.sse[0].write(named(1, 'join') + 'event: join\ndata: {"topic":"t","count":2}\n\n' + named(2, 'leave'));
+  await until(() => seen.length === 3);
+  assert.deepEqual(seen, ['join e-1 ann', 'presence join 2', 'leave e-2 ann']);
+  assert.equal(c.cursor, 'e-2', 'both messages moved the cursor');
+  c.close();
+});

@@ -96,7 +96,8 @@ export class SseTransport extends Transport {
       this.sink.subscribed(d.cursor || e.id, Array.isArray(d.topics) ? d.topics : undefined);
     } else if (e.event === 'gap') {
       this.sink.gap(JSON.parse(e.data).topics);
-    } else if (e.event === 'join' || e.event === 'leave') {
+    } else if ((e.event === 'join' || e.event === 'leave') && e.id === undefined) {
+      // Presence events carry no id; a message the application named `join` or `leave` has one.
       this.sink.presence?.(e.event, JSON.parse(e.data));
     } else if (e.event === 'heartbeat') {
       this.sawHeartbeat = true;
