@@ -121,6 +121,7 @@ class ApplicationEventsIT extends ContainerTest {
       {"api/poll?topic=" + t + "&timeout=1", "long-poll, SUBSCRIBE"},
       {"api/history?topic=" + t, "http, HISTORY"},
       {"api/sse?topic=" + t, "sse, SUBSCRIBE"},
+      {"api/presence?topic=" + t, "http, SUBSCRIBE"},
     };
     for (String[] c : cases) {
       Http.Answer a = http.get(c[0]);
@@ -133,7 +134,7 @@ class ApplicationEventsIT extends ContainerTest {
   }
 
   @Test
-  void clientSubscribingRefusesWebSocketSubscribesAndHistoryWithAnErrorFrame() {
+  void clientSubscribingRefusesWebSocketSubscribesHistoryAndPresenceWithAnErrorFrame() {
     String t = prefix + "vetoed";
     String alice = Tokens.of("alice", List.of("**"), List.of("**"), Duration.ofHours(1));
     try (WsClient ws = WsClient.open(base().resolve("api/ws"), alice, null)) {
@@ -149,6 +150,13 @@ class ApplicationEventsIT extends ContainerTest {
       assertEquals("forbidden", history.getString("code"));
       assertEquals(
           "alice may not watch " + t + " (websocket, HISTORY)", history.getString("message"));
+
+      ws.send("{\"type\":\"presence\",\"ref\":\"p1\",\"topic\":\"" + t + "\"}");
+      JsonObject presence = ws.next("error");
+      assertEquals("p1", presence.getString("ref"));
+      assertEquals("forbidden", presence.getString("code"));
+      assertEquals(
+          "alice may not watch " + t + " (websocket, SUBSCRIBE)", presence.getString("message"));
 
       // The connection carries on: an allowed subscribe still works.
       ws.subscribe(null, prefix + "allowed");

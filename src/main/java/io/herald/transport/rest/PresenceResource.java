@@ -1,9 +1,10 @@
 package io.herald.transport.rest;
 
+import io.herald.api.ClientSubscribing.Reading;
+import io.herald.api.internal.SubscribeGate;
 import io.herald.hub.Hub;
 import io.herald.hub.JsonP;
 import io.herald.hub.Names;
-import io.herald.security.AccessPolicy;
 import io.herald.security.Caller;
 import io.herald.security.SecurityFilter;
 import io.herald.transport.PresenceAnswer;
@@ -21,8 +22,10 @@ import java.security.Principal;
 import java.util.List;
 
 /**
- * {@code GET /api/presence?topic=T}: who is subscribed to {@code T} on this instance now, for a
- * caller allowed to subscribe to it: {@code {"topic","count","members"?}}.
+ * {@code GET /api/presence?topic=T}: who is subscribed to {@code T} now (on every instance, with a
+ * shared presence board), for a caller allowed to subscribe to it, by Herald's policy and the
+ * application's {@code ClientSubscribing} observers, as for the WebSocket {@code presence} frame:
+ * {@code {"topic","count","members"?}}.
  *
  * <p>Request-scoped; JAX-RS calls it.
  */
@@ -30,7 +33,7 @@ import java.util.List;
 @RequestScoped
 public class PresenceResource {
   @Inject Hub hub;
-  @Inject AccessPolicy access;
+  @Inject SubscribeGate access;
   @Inject PresenceSettings settings;
   @Context HttpServletRequest request;
 
@@ -39,7 +42,7 @@ public class PresenceResource {
   public String presence(@QueryParam("topic") String topic) {
     String t = Names.topic(topic);
     Principal caller = SecurityFilter.caller(request);
-    access.checkSubscribe(caller, List.of(t));
+    access.check(caller, List.of(t), "http", Reading.SUBSCRIBE);
     boolean named = settings.named(t, Caller.of(caller).subject());
     return PresenceAnswer.fields(JsonP.PROVIDER.createObjectBuilder(), hub.presence(t), named)
         .build()
