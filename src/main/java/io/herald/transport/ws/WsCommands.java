@@ -133,19 +133,23 @@ final class WsCommands {
       newline++;
     }
     JsonObject header;
+    JsonValue ref = null;
     try {
       if (newline == all.length) {
         throw new InvalidInputException(
             "bad-binary", "a binary frame is a JSON publish header, a newline, then the bytes");
       }
       JsonValue parsed = ClientInput.parse(new String(all, 0, newline, StandardCharsets.UTF_8));
+      if (parsed instanceof JsonObject h) {
+        ref = ref(h);
+      }
       if (!(parsed instanceof JsonObject h) || !"publish".equals(stringOrNull(h, "type"))) {
         throw new InvalidInputException(
             "bad-binary", "a binary frame's header must be a {\"type\":\"publish\",…} object");
       }
       header = h;
     } catch (InvalidInputException e) {
-      answer(null, Failure.of(e));
+      answer(ref, Failure.of(e));
       return;
     }
     String data =

@@ -178,6 +178,10 @@ class WsCommandsTest {
             "{\"type\":\"publish\",\"topic\":\"a\",\"ref\":3}\n\u0000\u0001"
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     commands.handleBinary(java.nio.ByteBuffer.wrap(new byte[] {1, 2}));
+    commands.handleBinary(
+        java.nio.ByteBuffer.wrap(
+            "{\"type\":\"subscribe\",\"ref\":\"r9\"}\n\u0001"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     List<String> sent = session.sent;
     assertTrue(sent.get(1).contains("\"data\":{\"$base64\":\"AAE=\"}"), sent.get(1));
     assertTrue(sent.get(2).startsWith("{\"type\":\"ack\",\"ref\":3,"), sent.get(2));
@@ -187,6 +191,11 @@ class WsCommandsTest {
             "bad-binary",
             "a binary frame is a JSON publish header, a newline, then the bytes"),
         sent.get(3));
+    // A header that is an object keeps its ref in the refusal, as a text frame's would.
+    assertEquals(
+        "{\"type\":\"error\",\"ref\":\"r9\",\"code\":\"bad-binary\",\"message\":\"a binary"
+            + " frame's header must be a {\\\"type\\\":\\\"publish\\\",…} object\"}",
+        sent.get(4));
   }
 
   @Test
