@@ -18,7 +18,7 @@ final class JsonLimits {
   static final int MAX_NUMBER_LENGTH = 1100;
 
   static final String TOO_DEEP_OR_LONG =
-      "JSON nested too deeply (over 1,000 levels) or with too long a number";
+      "JSON nested too deeply (over 999 levels) or with too long a number";
 
   private JsonLimits() {}
 
