@@ -37,13 +37,16 @@ const CLOSE_ERRORS = { 1000: 'closed', 1001: 'going-away', 1009: 'too-large', 40
 
 /**
  * The HeraldError of a WebSocket close. A 1008 carries the refusal's code in its reason
- * (`token-expired: the token has expired`); 1013 is `unavailable` or `overloaded` by its reason.
+ * (`token-expired: the token has expired`), and so does a 1013 for a flood (`rate-limited: …`);
+ * any other 1013 is `unavailable` or `overloaded` by its reason. A 1002 (the server speaks none of
+ * the offered subprotocols) is not retryable; the client still falls back to another transport.
  */
 export function closeError(code, reason = '') {
+  const prefix = /^([a-z][a-z0-9-]*):/.exec(reason)?.[1];
   let name = CLOSE_ERRORS[code] || 'closed';
-  if (code === 1008) name = /^([a-z][a-z0-9-]*):/.exec(reason)?.[1] || 'policy-violation';
-  if (code === 1013) name = /unavailable/.test(reason) ? 'unavailable' : 'overloaded';
-  const retryable = code === 1008 ? RETRYABLE.has(name) : code !== 1000;
+  if (code === 1008) name = prefix || 'policy-violation';
+  if (code === 1013) name = prefix || (/unavailable/.test(reason) ? 'unavailable' : 'overloaded');
+  const retryable = code === 1008 ? RETRYABLE.has(name) : code !== 1000 && code !== 1002;
   return new HeraldError(name, `WebSocket closed (${code}${reason ? ' ' + reason : ''})`, { closeCode: code, retryable });
 }
 

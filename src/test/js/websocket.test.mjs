@@ -37,6 +37,13 @@ test('a 1008 reason names the refusal: token-expired and invalid-ticket renew, e
   assert.equal(closedBy(1013, 'server unavailable').code, 'unavailable');
 });
 
+test('a 1013 for a subscribe flood is rate-limited and waits; a 1002 is not retryable', () => {
+  assert.deepEqual(closedBy(1013, 'rate-limited: 20 subscribes a second'), { code: 'rate-limited', closeCode: 1013, immediate: false, hint: 5000, fatal: false, renew: false, retryable: true });
+  const protocol = closedBy(1002, 'unsupported-subprotocol: herald.v2 (this server speaks herald.v1)');
+  assert.equal(protocol.retryable, false);
+  assert.equal(protocol.fatal, false, 'not fatal: the client falls back to another transport');
+});
+
 test('4401 and 4403 are not Herald close codes: they reconnect like any other drop', () => {
   assert.equal(closedBy(4401).fatal, false);
   assert.equal(closedBy(4403).fatal, false);
