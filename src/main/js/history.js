@@ -1,7 +1,7 @@
 // One page of a topic's retained history (docs/protocol.md, "History"): GET /api/history, or the
 // WebSocket `history` frame when the client has an open socket.
 import { HeraldError } from './errors.js';
-import { problem, query, withToken } from './http.js';
+import { fetchJson, query } from './http.js';
 
 /**
  * Reads one page with `read(topics, {since, limit, reverse})` (resolving to the server's
@@ -25,18 +25,6 @@ export async function historyPage(read, topic, options = {}) {
 
 /** `GET /api/history` with the client's credentials; rejects with the problem's HeraldError. */
 export async function historyHttp(ctx, topics, { since, limit, reverse }) {
-  const url = new URL(`api/history?${query(topics, since, { limit, reverse: reverse ? 'true' : undefined })}`, ctx.base);
-  const headers = await withToken(ctx, { Accept: 'application/json' });
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), ctx.options.publishTimeout);
-  try {
-    const response = await ctx.fetch(url, { headers, signal: abort.signal, cache: 'no-store' });
-    if (!response.ok) throw await problem(response);
-    return await response.json();
-  } catch (e) {
-    if (e instanceof HeraldError) throw e;
-    throw new HeraldError(abort.signal.aborted ? 'timeout' : 'network', String(e?.message || e));
-  } finally {
-    clearTimeout(timer);
-  }
+  const path = `api/history?${query(topics, since, { limit, reverse: reverse ? 'true' : undefined })}`;
+  return fetchJson(ctx, path, { timeout: ctx.options.publishTimeout });
 }

@@ -1,5 +1,6 @@
 // What every HTTP request of the client shares: the query string, the auth header, reading the
-// server's Retry-After and problem+json answers.
+// server's Retry-After and problem+json answers, and the one-shot JSON calls (publish, history,
+// presence, request).
 import { HeraldError, TOPIC_REFUSALS, topicsNamed } from './errors.js';
 
 /** The `Retry-After` header in milliseconds (seconds or an HTTP date), 0 when absent. */
@@ -50,4 +51,30 @@ export async function withToken(ctx, headers, token) {
   if (token === undefined) token = await ctx.token();
   if (token) headers.Authorization = `Bearer ${token}`;
   return headers;
+}
+
+/**
+ * One JSON call to the server at `path` (relative to its root) with the client's credentials, given
+ * up after `timeout` ms: a `POST` of `body` as JSON when `body` is given, else a `GET` no cache
+ * answers. Resolves to `read` of the answer's JSON; rejects with the problem's HeraldError, or with
+ * `timeout` / `network`.
+ */
+export async function fetchJson(ctx, path, { body, timeout, read = (json) => json }) {
+  const post = body !== undefined;
+  const headers = await withToken(ctx, post ? { 'Content-Type': 'application/json', Accept: 'application/json' } : { Accept: 'application/json' });
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), timeout);
+  try {
+    const init = post
+      ? { method: 'POST', headers, body: JSON.stringify(body), signal: abort.signal }
+      : { headers, signal: abort.signal, cache: 'no-store' };
+    const response = await ctx.fetch(new URL(path, ctx.base), init);
+    if (!response.ok) throw await problem(response);
+    return read(await response.json());
+  } catch (e) {
+    if (e instanceof HeraldError) throw e;
+    throw new HeraldError(abort.signal.aborted ? 'timeout' : 'network', String(e?.message || e));
+  } finally {
+    clearTimeout(timer);
+  }
 }

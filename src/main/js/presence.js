@@ -1,6 +1,6 @@
 // Presence (docs/protocol.md, "Presence"): who holds a topic now, and its join and leave events.
 import { HeraldError } from './errors.js';
-import { problem, withToken } from './http.js';
+import { fetchJson } from './http.js';
 
 /** The join and leave events the server sends to connections that asked for them (`presence: true`). */
 export const PRESENCE_EVENTS = Object.freeze(['join', 'leave']);
@@ -19,20 +19,7 @@ function answer(body) {
 export async function readPresence(ctx, topic, socket) {
   if (typeof topic !== 'string' || !topic) throw new HeraldError('bad-topic', 'a topic is required');
   if (socket) return answer(await socket.request({ type: 'presence', topic }, 'presence'));
-  const url = new URL(`api/presence?topic=${encodeURIComponent(topic)}`, ctx.base);
-  const headers = await withToken(ctx, { Accept: 'application/json' });
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), ctx.options.publishTimeout);
-  try {
-    const response = await ctx.fetch(url, { headers, signal: abort.signal, cache: 'no-store' });
-    if (!response.ok) throw await problem(response);
-    return answer(await response.json());
-  } catch (e) {
-    if (e instanceof HeraldError) throw e;
-    throw new HeraldError(abort.signal.aborted ? 'timeout' : 'network', String(e?.message || e));
-  } finally {
-    clearTimeout(timer);
-  }
+  return fetchJson(ctx, `api/presence?topic=${encodeURIComponent(topic)}`, { timeout: ctx.options.publishTimeout, read: answer });
 }
 
 /**

@@ -1,7 +1,7 @@
 // Request/response (docs/protocol.md, "Request/response"): ask the application on the server a
 // question and get its answer, over the open WebSocket (`request` frame) or POST /api/request.
 import { HeraldError } from './errors.js';
-import { problem, withToken } from './http.js';
+import { fetchJson } from './http.js';
 import { toWire } from './binary.js';
 
 /** The server's default and largest request timeouts (ms). */
@@ -66,22 +66,5 @@ export function requestBody(topic, data, timeout) {
  * `no-responder`, 422 the application's code, 401/403, …), or `timeout` / `network`.
  */
 export async function requestHttp(ctx, body) {
-  const headers = await withToken(ctx, { 'Content-Type': 'application/json', Accept: 'application/json' });
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), (body.timeout ?? DEFAULT_TIMEOUT) + GRACE_MS);
-  try {
-    const response = await ctx.fetch(new URL('api/request', ctx.base), {
-      method: 'POST',
-      headers,
-      body: JSON.stringify(body),
-      signal: abort.signal,
-    });
-    if (!response.ok) throw await problem(response);
-    return (await response.json()).data;
-  } catch (e) {
-    if (e instanceof HeraldError) throw e;
-    throw new HeraldError(abort.signal.aborted ? 'timeout' : 'network', String(e?.message || e));
-  } finally {
-    clearTimeout(timer);
-  }
+  return fetchJson(ctx, 'api/request', { body, timeout: (body.timeout ?? DEFAULT_TIMEOUT) + GRACE_MS, read: (json) => json.data });
 }

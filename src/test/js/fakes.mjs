@@ -1,5 +1,7 @@
 // Fakes shared by the client's unit tests: a scripted WebSocket, a fetch that plays the server's
-// HTTP side (tickets, SSE streams written by the test, polls, publishes), and unsigned JWTs.
+// HTTP side (tickets, SSE streams written by the test, polls, publishes), unsigned JWTs, and a
+// client already open on a WebSocket.
+import { connect } from '../../main/js/herald.js';
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -98,3 +100,19 @@ export function fakeServer(routes = () => undefined) {
 export const sseSubscribed = (cursor, topics) => `event: subscribed\nid: ${cursor}\ndata: ${JSON.stringify({ topics, cursor })}\n\n`;
 export const sseMessage = (seq, topic = 't') =>
   `event: n\nid: e-${seq}\ndata: ${JSON.stringify({ id: `e-${seq}`, topic, event: 'n', data: { s: seq }, time: '' })}\n\n`;
+
+/**
+ * A client open on one {@link FakeSocket} (the only one in `FakeSocket.all`) subscribed to `t`, the
+ * socket confirmed at cursor `e-0`; `options` go to `connect`, `server` is its fetch.
+ */
+export async function onSocket(options = {}) {
+  FakeSocket.all = [];
+  const server = fakeServer();
+  const c = connect('https://herald.test/', { transports: ['websocket'], WebSocket: FakeSocket, fetch: server.fetch, ...options });
+  c.subscribe('t', () => {});
+  await until(() => FakeSocket.all[0]?.sent.length === 1);
+  const ws = FakeSocket.all[0];
+  ws.server({ type: 'subscribed', topics: ['t'], cursor: 'e-0' });
+  await until(() => c.status === 'open');
+  return { c, ws, server };
+}

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from '../../main/js/herald.js';
-import { FakeSocket, fakeServer, problemResponse, until } from './fakes.mjs';
+import { fakeServer, onSocket, problemResponse, until } from './fakes.mjs';
 
 const m = (seq, topic = 't') => ({ id: `e-${seq}`, topic, event: 'message', data: seq, time: '' });
 
@@ -46,13 +46,7 @@ test('history over HTTP: a forward read of several topics reports its gap; a ref
 });
 
 test('history on an open WebSocket: a `history` frame with a ref, answered by the frame with that ref', async () => {
-  FakeSocket.all = [];
-  const server = fakeServer();
-  const c = connect('https://herald.test/', { transports: ['websocket'], WebSocket: FakeSocket, fetch: server.fetch });
-  c.subscribe('t', () => {});
-  await until(() => FakeSocket.all[0]?.sent.length === 1);
-  const ws = FakeSocket.all[0];
-  ws.server({ type: 'subscribed', topics: ['t'], cursor: 'e-4' });
+  const { c, ws, server } = await onSocket();
   const pending = c.history('t', { limit: 1 });
   await until(() => ws.last('history'));
   const frame = ws.last('history');

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from '../../main/js/herald.js';
-import { FakeSocket, fakeServer, problemResponse, sseMessage, sseSubscribed, until } from './fakes.mjs';
+import { FakeSocket, fakeServer, onSocket, problemResponse, sseMessage, sseSubscribed, until } from './fakes.mjs';
 
 test('presence over HTTP: count and members; a refusal rejects with its code; a topic is required', async () => {
   const server = fakeServer((r) => {
@@ -24,14 +24,8 @@ test('presence over HTTP: count and members; a refusal rejects with its code; a 
 });
 
 test('presence on an open WebSocket: a `presence` frame with a ref; an error frame rejects', async () => {
-  FakeSocket.all = [];
-  const server = fakeServer();
-  const c = connect('https://herald.test/', { transports: ['websocket'], WebSocket: FakeSocket, fetch: server.fetch });
-  c.subscribe('t', () => {});
-  await until(() => FakeSocket.all[0]?.sent.length === 1);
-  const ws = FakeSocket.all[0];
+  const { c, ws, server } = await onSocket();
   assert.equal(ws.last('subscribe').presence, undefined, 'no events unless asked');
-  ws.server({ type: 'subscribed', topics: ['t'], cursor: 'e-4' });
   const pending = c.presence('t');
   await until(() => ws.last('presence'));
   const frame = ws.last('presence');

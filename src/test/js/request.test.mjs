@@ -4,20 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SharedClient, connect } from '../../main/js/herald.js';
 import { requestError } from '../../main/js/request.js';
-import { FakeSocket, fakeServer, problemResponse, until } from './fakes.mjs';
-
-/** A client with an open WebSocket subscribed to `t`. */
-async function onSocket(options = {}) {
-  FakeSocket.all = [];
-  const server = fakeServer();
-  const c = connect('https://herald.test/', { transports: ['websocket'], WebSocket: FakeSocket, fetch: server.fetch, ...options });
-  c.subscribe('t', () => {});
-  await until(() => FakeSocket.all[0]?.sent.length === 1);
-  const ws = FakeSocket.all[0];
-  ws.server({ type: 'subscribed', topics: ['t'], cursor: 'e-0' });
-  await until(() => c.status === 'open');
-  return { c, ws, server };
-}
+import { FakeSocket, fakeServer, onSocket, problemResponse, until } from './fakes.mjs';
 
 test('over an open WebSocket: a `request` frame with a ref, settled by the `reply` with that ref', async () => {
   const { c, ws, server } = await onSocket();

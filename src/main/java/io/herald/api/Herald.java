@@ -14,6 +14,7 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Publishing from application code: inject it and call {@link #publish} (stored and delivered at
@@ -33,22 +34,31 @@ public class Herald {
   @Inject Hub hub;
   @Inject Instance<Jsonb> jsonbs;
 
-  private Jsonb jsonb;
+  /** Maps a payload object to JSON text: {@link Jsonb#toJson(Object)} of the chosen Jsonb. */
+  private Function<Object, String> toJsonText;
+
   private AfterCommit afterCommit;
 
   /** For CDI. */
   public Herald() {}
 
-  /** For tests: a Herald on {@code hub}, mapping with {@code jsonb}, with no transactions. */
-  Herald(Hub hub, Jsonb jsonb, TransactionSynchronizationRegistry transactions) {
+  /**
+   * For tests: a Herald on {@code hub}, mapping payloads to JSON text with {@code toJsonText} (in
+   * the container: a Jsonb's), with no transactions.
+   */
+  Herald(
+      Hub hub,
+      Function<Object, String> toJsonText,
+      TransactionSynchronizationRegistry transactions) {
     this.hub = hub;
-    this.jsonb = jsonb;
+    this.toJsonText = toJsonText;
     this.afterCommit = new AfterCommit(() -> transactions, hub::publish);
   }
 
   @PostConstruct
   void start() {
-    jsonb = jsonbs.isResolvable() ? jsonbs.get() : JsonbBuilder.create();
+    Jsonb jsonb = jsonbs.isResolvable() ? jsonbs.get() : JsonbBuilder.create();
+    toJsonText = jsonb::toJson;
     // Looked up when first needed, not injected: see TransactionRegistry.
     afterCommit = new AfterCommit(new TransactionRegistry(), drafts -> hub.publish(drafts));
   }
@@ -110,7 +120,7 @@ public class Herald {
     if (data == null || data instanceof JsonValue) {
       return (JsonValue) data;
     }
-    try (JsonReader reader = JsonP.reader(jsonb.toJson(data))) {
+    try (JsonReader reader = JsonP.reader(toJsonText.apply(data))) {
       return reader.readValue();
     }
   }

@@ -25,8 +25,12 @@ class ReplayPagingTest {
   private static final int PAGE = 10;
 
   private static Hub hub(int historyMax, int queueMax) {
+    return hub(new InMemoryHistory(historyMax, Duration.ofHours(1)), historyMax, queueMax);
+  }
+
+  private static Hub hub(History history, int historyMax, int queueMax) {
     return new Hub(
-        new InMemoryHistory(historyMax, Duration.ofHours(1)),
+        history,
         new HubSettings(historyMax, Duration.ofHours(1), queueMax, 1L << 30, PAGE, 1L << 20),
         Runnable::run,
         Clock.systemUTC(),
@@ -228,13 +232,7 @@ class ReplayPagingTest {
             return memory.read(topics, after, now, page);
           }
         };
-    Hub hub =
-        new Hub(
-            history,
-            new HubSettings(1000, Duration.ofHours(1), 10_000, 1L << 30, PAGE, 1L << 20),
-            Runnable::run,
-            Clock.systemUTC(),
-            null);
+    Hub hub = hub(history, 1000, 10_000);
     publish(hub, "a", 30);
     Reader reader = new Reader();
     Outbox sub = hub.attach(reader);
@@ -297,13 +295,7 @@ class ReplayPagingTest {
             return r;
           }
         };
-    Hub hub =
-        new Hub(
-            counting,
-            new HubSettings(1000, Duration.ofHours(1), 10_000, 1L << 30, PAGE, 1L << 20),
-            Runnable::run,
-            Clock.systemUTC(),
-            null);
+    Hub hub = hub(counting, 1000, 10_000);
     publish(hub, "a", 1000);
     Reader reader = new Reader();
     hub.subscribe(hub.attach(reader), List.of("a"), Cursor.EARLIEST);

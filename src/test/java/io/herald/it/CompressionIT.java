@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.herald.testkit.RawWebSocket;
 import io.herald.testkit.Tokens;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringReader;
 import java.net.Socket;
@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
  */
 class CompressionIT extends ContainerTest {
   private static final byte[] TAIL = {0, 0, (byte) 0xff, (byte) 0xff};
+  private static final String DEFLATE =
+      "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits";
 
   @Test
   void aClientOfferingDeflateGetsItAndFramesRoundTripCompressed() throws Exception {
@@ -41,7 +43,7 @@ class CompressionIT extends ContainerTest {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
       DataInputStream in = new DataInputStream(socket.getInputStream());
-      String head = handshake(out, in, "permessage-deflate; client_max_window_bits");
+      String head = RawWebSocket.handshake(out, in, base(), Tokens.full(), DEFLATE);
       assertTrue(
           head.toLowerCase(Locale.ROOT).contains("sec-websocket-extensions: permessage-deflate"),
           head);
@@ -69,7 +71,8 @@ class CompressionIT extends ContainerTest {
       OutputStream out = socket.getOutputStream();
       DataInputStream in = new DataInputStream(socket.getInputStream());
       String head =
-          handshake(out, in, "permessage-deflate; client_max_window_bits", "herald.v1")
+          RawWebSocket.handshake(
+                  out, in, base(), Tokens.full(), DEFLATE, "Sec-WebSocket-Protocol: herald.v1")
               .toLowerCase(Locale.ROOT);
       assertTrue(head.contains("sec-websocket-extensions: permessage-deflate"), head);
       assertTrue(head.contains("sec-websocket-protocol: herald.v1"), head);
@@ -100,40 +103,11 @@ class CompressionIT extends ContainerTest {
   void aClientOfferingNothingGetsNoExtension() throws Exception {
     try (Socket socket = new Socket(base().getHost(), base().getPort())) {
       socket.setSoTimeout(10_000);
-      String head = handshake(socket.getOutputStream(), socket.getInputStream(), null);
+      String head =
+          RawWebSocket.handshake(
+              socket.getOutputStream(), socket.getInputStream(), base(), Tokens.full());
       assertFalse(head.toLowerCase(Locale.ROOT).contains("sec-websocket-extensions"), head);
     }
-  }
-
-  private String handshake(OutputStream out, InputStream in, String extensions) throws IOException {
-    return handshake(out, in, extensions, null);
-  }
-
-  private String handshake(OutputStream out, InputStream in, String extensions, String protocol)
-      throws IOException {
-    String key = Base64.getEncoder().encodeToString("compression-test".getBytes());
-    String request =
-        "GET /api/ws HTTP/1.1\r\nHost: "
-            + base().getHost()
-            + ":"
-            + base().getPort()
-            + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
-            + key
-            + "\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer "
-            + Tokens.full()
-            + (extensions == null ? "" : "\r\nSec-WebSocket-Extensions: " + extensions)
-            + (protocol == null ? "" : "\r\nSec-WebSocket-Protocol: " + protocol)
-            + "\r\n\r\n";
-    out.write(request.getBytes(StandardCharsets.US_ASCII));
-    out.flush();
-    StringBuilder head = new StringBuilder();
-    while (!head.toString().endsWith("\r\n\r\n")) {
-      int b = in.read();
-      assertTrue(b >= 0, "handshake answer: " + head);
-      head.append((char) b);
-    }
-    assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
-    return head.toString();
   }
 
   /** One masked text frame with RSV1 set, its payload deflated and the 4-byte tail dropped. */

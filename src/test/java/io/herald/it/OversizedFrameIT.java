@@ -3,6 +3,7 @@ package io.herald.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.herald.testkit.RawWebSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,9 +12,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -74,7 +73,7 @@ class OversizedFrameIT extends ContainerTest {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
       InputStream in = socket.getInputStream();
-      handshake(out, in);
+      RawWebSocket.handshake(out, in, base(), null);
       long start = System.nanoTime();
       ByteBuffer header = ByteBuffer.allocate(14);
       header.put((byte) 0x81).put((byte) (0x80 | 127)).putLong(2L << 30).putInt(0x11223344);
@@ -113,27 +112,6 @@ class OversizedFrameIT extends ContainerTest {
     } catch (IOException e) {
       // Already closed.
     }
-  }
-
-  private void handshake(OutputStream out, InputStream in) throws IOException {
-    String key = Base64.getEncoder().encodeToString("oversized-frame!".getBytes());
-    String request =
-        "GET /api/ws HTTP/1.1\r\nHost: "
-            + base().getHost()
-            + ":"
-            + base().getPort()
-            + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
-            + key
-            + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
-    out.write(request.getBytes(StandardCharsets.US_ASCII));
-    out.flush();
-    StringBuilder head = new StringBuilder();
-    while (!head.toString().endsWith("\r\n\r\n")) {
-      int b = in.read();
-      assertTrue(b >= 0, "handshake answer: " + head);
-      head.append((char) b);
-    }
-    assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
   }
 
   /** Reads what is there without waiting long, and returns a close frame's code if one came. */

@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.herald.hub.Presence;
 import io.herald.hub.PresenceBoard;
 import io.herald.hub.PresenceChange;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Protocol.Command;
@@ -25,23 +21,11 @@ import redis.clients.jedis.Protocol.Command;
  * announcements reach every instance with the cluster-wide count, presence sums live instances, and
  * an instance that stops refreshing vanishes within its TTL with every key reclaimed.
  */
-class RedisPresenceIT {
-  private static final int PORT = Integer.getInteger("it.redis.port", 18651);
-  private static RedisServer redis;
+class RedisPresenceIT extends RedisTest {
   private static int run;
 
   private final String prefix = "pr" + (++run) + ":";
   private final List<Instance> instances = new ArrayList<>();
-
-  @BeforeAll
-  static void startRedis() throws Exception {
-    redis = new RedisServer(PORT).start();
-  }
-
-  @AfterAll
-  static void stopRedis() throws Exception {
-    redis.close();
-  }
 
   @AfterEach
   void stopInstances() {
@@ -50,7 +34,7 @@ class RedisPresenceIT {
 
   /** One instance's board, its timer, what it was told and the presence it reports. */
   private final class Instance implements PresenceBoard.Sink {
-    final JedisPooled jedis = new JedisPooled("127.0.0.1", PORT);
+    final JedisPooled jedis = client();
     final RedisPresence board;
     final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     final List<String> told = new CopyOnWriteArrayList<>();
@@ -129,18 +113,8 @@ class RedisPresenceIT {
         stays.jedis.keys(prefix + "*"));
     stays.close();
     Thread.sleep(800);
-    try (JedisPooled jedis = new JedisPooled("127.0.0.1", PORT)) {
+    try (JedisPooled jedis = client()) {
       assertEquals(Set.of(), jedis.keys(prefix + "*"), "every key expired with its instance");
-    }
-  }
-
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met in 15 s");
-      }
-      Thread.sleep(20);
     }
   }
 }

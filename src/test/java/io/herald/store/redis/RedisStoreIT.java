@@ -26,11 +26,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 
@@ -38,23 +35,11 @@ import redis.clients.jedis.JedisPooled;
  * The Redis store against a real Redis server, with two hubs ("instances") in this JVM sharing it:
  * ordering and exactly-once across instances, cursors, count and age limits, and Redis going away.
  */
-class RedisStoreIT {
-  private static final int PORT = Integer.getInteger("it.redis.port", 18651);
-  private static RedisServer redis;
+class RedisStoreIT extends RedisTest {
   private static int run;
 
   private final List<Node> nodes = new ArrayList<>();
   private final String prefix = "it" + (++run) + ":";
-
-  @BeforeAll
-  static void startRedis() throws Exception {
-    redis = new RedisServer(PORT).start();
-  }
-
-  @AfterAll
-  static void stopRedis() throws Exception {
-    redis.close();
-  }
 
   @AfterEach
   void stopNodes() {
@@ -172,7 +157,7 @@ class RedisStoreIT {
     assertEquals(List.of(), r.messages());
     assertEquals(List.of("t"), r.gap());
     a.history.expire(later, t -> false);
-    try (JedisPooled j = new JedisPooled("127.0.0.1", PORT)) {
+    try (JedisPooled j = client()) {
       assertEquals(0, j.xlen(prefix + "t:t"));
     }
     ReadResult now = a.history.read(List.of("t"), m1.id(), Instant.now());
@@ -194,7 +179,7 @@ class RedisStoreIT {
       slices++;
     }
     assertEquals(3, slices);
-    try (JedisPooled j = new JedisPooled("127.0.0.1", PORT)) {
+    try (JedisPooled j = client()) {
       assertEquals(Set.of(), j.keys(prefix + "t:*"));
       assertFalse(j.exists(prefix + "ages"));
       assertFalse(j.exists(prefix + "evicted"));
@@ -218,7 +203,7 @@ class RedisStoreIT {
     Node a = node(1000);
     a.hub.publish(new Draft("legacy", "e", "1"));
     await(() -> a.history.delivered() == 1);
-    try (JedisPooled j = new JedisPooled("127.0.0.1", PORT)) {
+    try (JedisPooled j = client()) {
       j.zrem(prefix + "ages", "legacy");
       j.sadd(prefix + "topics", "legacy");
       assertFalse(a.history.expire(Instant.now().plus(Duration.ofHours(2)), t -> false));
@@ -234,7 +219,7 @@ class RedisStoreIT {
     a.hub.publish(new Draft("live", "e", "1"));
     await(() -> a.history.delivered() == 1);
     assertFalse(a.history.expire(Instant.now(), t -> false));
-    try (JedisPooled j = new JedisPooled("127.0.0.1", PORT)) {
+    try (JedisPooled j = client()) {
       assertEquals(1, j.xlen(prefix + "t:live"));
       assertEquals(1, j.zcard(prefix + "ages"));
       assertFalse(j.exists(prefix + "reclaimed"));
@@ -378,19 +363,9 @@ class RedisStoreIT {
     return ms.stream().map(Message::dataJson).toList();
   }
 
-  static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met in 15 s");
-      }
-      Thread.sleep(20);
-    }
-  }
-
   /** One instance: client, history, hub and feed. */
   static final class Node {
-    final JedisPooled jedis = new JedisPooled("127.0.0.1", PORT);
+    final JedisPooled jedis = client();
     final RedisHistory history;
     final Hub hub;
     final ExecutorService pool = Executors.newFixedThreadPool(2);

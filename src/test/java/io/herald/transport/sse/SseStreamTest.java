@@ -99,12 +99,7 @@ class SseStreamTest {
   @Test
   void theContainerTellingTheRequestEndedEndsTheStreamAtOnce() throws Exception {
     jakarta.servlet.AsyncListener end = SseEnd.listener(open(), Runnable::run);
-    jakarta.servlet.AsyncContext context =
-        (jakarta.servlet.AsyncContext)
-            java.lang.reflect.Proxy.newProxyInstance(
-                getClass().getClassLoader(),
-                new Class<?>[] {jakarta.servlet.AsyncContext.class},
-                (p, m, args) -> null);
+    jakarta.servlet.AsyncContext context = inertContext();
     end.onError(new jakarta.servlet.AsyncEvent(context, new java.io.EOFException()));
     end.onComplete(new jakarta.servlet.AsyncEvent(context));
     end.onTimeout(new jakarta.servlet.AsyncEvent(context));
@@ -232,12 +227,7 @@ class SseStreamTest {
     List<Runnable> handedOff = new java.util.ArrayList<>();
     SseStream stream = open();
     jakarta.servlet.AsyncListener end = SseEnd.listener(stream, handedOff::add);
-    jakarta.servlet.AsyncContext context =
-        (jakarta.servlet.AsyncContext)
-            java.lang.reflect.Proxy.newProxyInstance(
-                getClass().getClassLoader(),
-                new Class<?>[] {jakarta.servlet.AsyncContext.class},
-                (p, m, args) -> null);
+    jakarta.servlet.AsyncContext context = inertContext();
     end.onError(new jakarta.servlet.AsyncEvent(context, new java.io.IOException("Broken pipe")));
     assertEquals(1, handedOff.size());
     assertEquals(0, services.effects().stream().filter(e -> e.startsWith("report")).count());
@@ -250,5 +240,14 @@ class SseStreamTest {
     jakarta.servlet.AsyncListener end = SseEnd.listener(open(), Runnable::run);
     end.onTimeout(null);
     assertEnded("server-closed");
+  }
+
+  /** An AsyncContext whose every method answers null: the container's events only carry it. */
+  private static jakarta.servlet.AsyncContext inertContext() {
+    return (jakarta.servlet.AsyncContext)
+        java.lang.reflect.Proxy.newProxyInstance(
+            SseStreamTest.class.getClassLoader(),
+            new Class<?>[] {jakarta.servlet.AsyncContext.class},
+            (p, m, args) -> null);
   }
 }
