@@ -5,34 +5,17 @@ import { backoffDelay } from './backoff.js';
 import { State, StateMachine } from './state.js';
 import { Fallback } from './fallback.js';
 import { Topics, Subscription } from './topics.js';
-import { publishHttp } from './publish.js';
+import { PublishQueue, publishHttp } from './publish.js';
 import { historyHttp, historyPage } from './history.js';
 import { presenceEvent, readPresence } from './presence.js';
 import { Auth } from './auth.js';
-import { TRANSPORTS, TRANSPORT_IMPLS } from './transports/index.js';
+import { clientOptions, transportLadder } from './options.js';
 import { WebSocketTransport } from './transports/websocket.js';
 import { fromWire, isBlob } from './binary.js';
 import { MAX_PENDING, requestBody, requestHttp } from './request.js';
 
 const { IDLE, CONNECTING, OPEN, RECONNECTING, OFFLINE, CLOSED } = State;
 
-const DEFAULTS = Object.freeze({
-  transports: TRANSPORTS,
-  token: null,
-  connectTimeout: 5000,
-  heartbeat: { interval: 25000, timeout: 10000 },
-  backoff: { base: 500, cap: 20000 },
-  upgrade: { delay: 10000, cap: 120000 },
-  longPollTimeout: 25,
-  pollInterval: 2000,
-  publishTimeout: 10000,
-  since: null,
-  auth: 'token',
-  credentials: undefined,
-  offlineQueue: 0,
-  shared: false, // read by connect() (herald.js): a SharedClient when true and the browser can
-  decodeBinary: true, // `{"$base64"}` data reaches the app as a Uint8Array (false: as it is)
-});
 
 /** How many fresh credentials in a row may be refused before the client gives up. */
 const MAX_RENEWALS = 3;
@@ -60,20 +43,8 @@ export class HeraldClient extends Emitter {
     const origin = g.location?.origin && g.location.origin !== 'null' ? g.location.origin : 'http://localhost';
     this.base = new URL(base || '/', origin + '/');
     if (!this.base.pathname.endsWith('/')) this.base.pathname += '/';
-    this.options = {
-      ...DEFAULTS,
-      ...options,
-      heartbeat: { ...DEFAULTS.heartbeat, ...options.heartbeat },
-      backoff: { ...DEFAULTS.backoff, ...options.backoff },
-      upgrade: { ...DEFAULTS.upgrade, ...options.upgrade },
-    };
-    const impls = { ...TRANSPORT_IMPLS, ...options.transportImpls };
-    const ladder = this.options.transports.filter((t) => {
-      if (!impls[t]) throw new HeraldError('bad-transport', `unknown transport '${t}'`);
-      return true;
-    });
-    if (!ladder.length) throw new HeraldError('bad-transport', 'no transport to use');
-    if (!['token', 'ticket'].includes(this.options.auth)) throw new HeraldError('bad-option', `auth must be 'token' or 'ticket', got '${this.options.auth}'`);
+    this.options = clientOptions(options);
+    const { ladder, impls } = transportLadder(this.options);
     this.impls = impls;
     this.fallback = new Fallback(ladder, this.options.upgrade, {
       current: () => this.current,
@@ -87,14 +58,18 @@ export class HeraldClient extends Emitter {
     this.state = new StateMachine((status, detail) => {
       this.emit(status, detail);
       this.emit('status', { status, ...detail });
-      if (status === OPEN) this.flush();
+      if (status === OPEN) this.queue.flush();
     });
     this.transport = null;
     this.attempt = 0;
     this.renewals = 0; // fresh credentials refused in a row
     this.session = new Set(); // topics the server confirmed on the current connection
     this.sessionId = 0;
-    this.queue = []; // publishes waiting for the client to be back (options.offlineQueue)
+    this.queue = new PublishQueue(this.options.offlineQueue, {
+      away: () => this.away(),
+      closed: () => this.state.is(CLOSED),
+      send: (topic, data, event) => this.send(topic, data, event),
+    });
     this.asking = 0; // requests waiting for their answers
     this.auth = new Auth(this.options.token, this.options.auth);
     const fetch = options.fetch || ((...a) => g.fetch(...a));
@@ -418,7 +393,7 @@ export class HeraldClient extends Emitter {
   }
 
   wakeUp() {
-    if (this.state.is(IDLE)) this.flush();
+    if (this.state.is(IDLE)) this.queue.flush();
     if (!this.state.is(OFFLINE, RECONNECTING)) return;
     this.stop();
     this.connect();
@@ -432,15 +407,13 @@ export class HeraldClient extends Emitter {
    */
   async publish(topic, data, event) {
     if (isBlob(data)) data = new Uint8Array(await data.arrayBuffer());
-    if (this.options.offlineQueue > 0 && (this.queue.length || this.away())) return this.enqueue(topic, data, event);
+    if (this.options.offlineQueue > 0 && (this.queue.length || this.away())) return this.queue.add(topic, data, event);
     return this.send(topic, data, event);
   }
 
   send(topic, data, event) {
-    if (this.current instanceof WebSocketTransport && this.current.isOpen) {
-      return this.current.publish(topic, event, data);
-    }
-    return publishHttp(this.ctx, topic, data, event);
+    const ws = this.socket();
+    return ws ? ws.publish(topic, event, data) : publishHttp(this.ctx, topic, data, event);
   }
 
   /**
@@ -456,12 +429,12 @@ export class HeraldClient extends Emitter {
 
   /** Who holds `topic` now: `{count, members?}` (presence.js). */
   presence(topic) {
-    const ws = this.current instanceof WebSocketTransport && this.current.isOpen ? this.current : null;
-    return readPresence(this.ctx, topic, ws);
+    return readPresence(this.ctx, topic, this.socket());
   }
 
   readHistory(topics, o) {
-    const read = this.current instanceof WebSocketTransport && this.current.isOpen ? this.current.history(topics, o) : historyHttp(this.ctx, topics, o);
+    const ws = this.socket();
+    const read = ws ? ws.history(topics, o) : historyHttp(this.ctx, topics, o);
     return read.then((body) => ({ ...body, messages: (body.messages || []).map((m) => this.decoded(m)) }));
   }
 
@@ -489,51 +462,22 @@ export class HeraldClient extends Emitter {
     }
     this.asking++;
     try {
-      const ws = this.current instanceof WebSocketTransport && this.current.isOpen;
-      return fromWire(await (ws ? this.current.ask(body) : requestHttp(this.ctx, body)), this.options.decodeBinary);
+      const ws = this.socket();
+      return fromWire(await (ws ? ws.ask(body) : requestHttp(this.ctx, body)), this.options.decodeBinary);
     } finally {
       this.asking--;
     }
+  }
+
+  /** The open WebSocket transport, which carries publishes, history, presence and requests in band; or null. */
+  socket() {
+    return this.current instanceof WebSocketTransport && this.current.isOpen ? this.current : null;
   }
 
   /** Whether a publish now would find no way to the server. */
   away() {
     const offline = globalThis.navigator?.onLine === false;
     return this.state.is(OFFLINE, RECONNECTING, CONNECTING) || (this.state.is(IDLE) && offline);
-  }
-
-  enqueue(topic, data, event) {
-    const max = this.options.offlineQueue;
-    if (this.queue.length >= max) {
-      return Promise.reject(new HeraldError('queue-full', `${max} publishes are already waiting for the connection`, { retryable: true }));
-    }
-    return new Promise((resolve, reject) => {
-      this.queue.push({ topic, data, event, resolve, reject });
-      this.flush();
-    });
-  }
-
-  /**
-   * Sends the queued publishes one at a time, in order, while the client is back. Each is sent once
-   * and never again: when the connection drops after sending but before the server's answer, its
-   * promise rejects with `connection-lost` (it may or may not be stored; the server has no key to
-   * recognise a resent publish, so resending could store it twice).
-   */
-  async flush() {
-    if (this.flushing) return;
-    this.flushing = true;
-    try {
-      while (this.queue.length && !this.away() && !this.state.is(CLOSED)) {
-        const item = this.queue.shift();
-        try {
-          item.resolve(await this.send(item.topic, item.data, item.event));
-        } catch (e) {
-          item.reject(e);
-        }
-      }
-    } finally {
-      this.flushing = false;
-    }
   }
 
   /**
@@ -569,6 +513,6 @@ export class HeraldClient extends Emitter {
       g.removeEventListener('online', this.onOnline);
     }
     this.state.to(CLOSED);
-    for (const item of this.queue.splice(0)) item.reject(new HeraldError('closed', 'the client closed before the publish was sent', { retryable: false }));
+    this.queue.close();
   }
 }
