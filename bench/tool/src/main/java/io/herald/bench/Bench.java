@@ -18,7 +18,9 @@ import org.HdrHistogram.Histogram;
  * reordering, or when more than 1% of a step's connections fail to set up ({@link Plan#failsRun});
  * connections that fail to set up are counted and reported, never abort the run. {@code
  * --mode=full} climbs a rate ladder per client count and payload to find the highest rate with zero
- * loss and p99 ≤ 250 ms.
+ * loss and p99 ≤ 250 ms. {@code --scenarios=storm} (or any of {@code
+ * latency,fanout,storm,encoding}) runs only those; {@code --storm-drain=ms} is how long the storm
+ * waits past the usual drain for messages still missing (default 60 s), to tell late from lost.
  *
  * <p>Single-threaded orchestration; the load itself runs on each {@link Fleet}'s event loop.
  */
@@ -190,6 +192,15 @@ public final class Bench {
     return jvm;
   }
 
+  /**
+   * Whether {@code scenario} ({@code latency}, {@code fanout}, {@code storm}, {@code encoding}) is
+   * to run: all of them unless {@code --scenarios=} names some (e.g. {@code storm} alone).
+   */
+  private boolean runs(String scenario) {
+    String wanted = args.getOrDefault("scenarios", "");
+    return wanted.isBlank() || List.of(wanted.split(",")).contains(scenario);
+  }
+
   private void add(Target t) {
     targets.put(t.name(), t);
   }
@@ -227,14 +238,19 @@ public final class Bench {
         if (t.encoding() != Encoding.JSON) {
           continue; // measured side by side with JSON in encodings()
         }
-        latency(server, t);
-        fanOut(server, t);
-        if (t.kind() == Kind.HERALD_WS && plan.stormClients() > 0) {
+        if (runs("latency")) {
+          latency(server, t);
+        }
+        if (runs("fanout")) {
+          fanOut(server, t);
+        }
+        if (t.kind() == Kind.HERALD_WS && plan.stormClients() > 0 && runs("storm")) {
           storm(server, t);
         }
         new Report(out, plan, targets, steps, setups, storms).write();
       }
       if (List.of(names).contains("herald-ws")
+          && runs("encoding")
           && (only.isEmpty()
               || List.of(only.split(",")).stream()
                   .anyMatch(
@@ -512,7 +528,10 @@ public final class Bench {
    */
   private void storm(ServerProcess server, Target t) throws Exception {
     // Implemented in Storms to keep this class small.
-    Storm s = Storms.run(t, origin, plan, nextSeq);
+    long extended =
+        Long.parseLong(
+            args.getOrDefault("storm-drain", "").isBlank() ? "60000" : args.get("storm-drain"));
+    Storm s = Storms.run(t, origin, plan, nextSeq, extended);
     nextSeq += 1_000_000;
     if (s != null) {
       storms.add(s);
