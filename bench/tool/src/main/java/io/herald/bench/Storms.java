@@ -58,6 +58,15 @@ final class Storms {
       long cut = System.nanoTime();
       long cutMicros = tally.nowMicros();
       fleet.onLoop(fleet::cutAll);
+      // Before the fix that keeps the subscribed cursor, these resubscribed "from now" and never
+      // got what was published between the cut and their resubscription.
+      Bench.log(
+          "storm: clients with no message yet at the cut: "
+              + fleet.onLoop(
+                  () ->
+                      fleet.conns().stream()
+                          .filter(c -> c.reconnecting && c.track.received(base) == 0)
+                          .count()));
       int dropsBefore = fleet.onLoop(() -> fleet.dropped);
       long to99 = -1;
       long to100 = -1;
