@@ -15,10 +15,13 @@ import org.HdrHistogram.Histogram;
  * Runs the whole benchmark once and writes {@code results.json}, {@code results.md} and PNG charts:
  * starts each server in turn pinned to core 0, drives every target from this JVM (pinned to core 1)
  * and stops it. {@code --mode=smoke} (N = 1,000, fixed rate, CI) exits 1 on any loss, duplicate or
- * reordering, or when more than 1% of a step's connections fail to set up ({@link Plan#failsRun});
- * connections that fail to set up are counted and reported, never abort the run. {@code
- * --mode=full} climbs a rate ladder per client count and payload to find the highest rate with zero
- * loss and p99 ≤ 250 ms.
+ * reordering (in the reconnect storm: any message still missing after its extended drain), or when
+ * more than 1% of a step's connections fail to set up ({@link Plan#failsRun}); connections that
+ * fail to set up are counted and reported, never abort the run. {@code --mode=full} climbs a rate
+ * ladder per client count and payload to find the highest rate with zero loss and p99 ≤ 250 ms.
+ * {@code --scenarios=storm} (or any of {@code latency,fanout,storm,encoding}) runs only those;
+ * {@code --storm-drain=ms} is how long the storm waits past the usual drain for messages still
+ * missing (default 60 s), to tell late from lost.
  *
  * <p>Single-threaded orchestration; the load itself runs on each {@link Fleet}'s event loop.
  */
@@ -162,11 +165,15 @@ public final class Bench {
                 null),
         "nio-ceiling");
     new Report(out, plan, targets, steps, setups, storms).write();
-    long failing = steps.stream().filter(plan::failsRun).count();
+    long failing =
+        steps.stream().filter(plan::failsRun).count()
+            + storms.stream().filter(plan::failsRun).count();
     log(
         "results in "
             + out
-            + (failing > 0 ? "; " + failing + " step(s) lost messages or connections" : ""));
+            + (failing > 0
+                ? "; " + failing + " step(s) or storm(s) lost messages or connections"
+                : ""));
     return failing == 0;
   }
 
@@ -188,6 +195,15 @@ public final class Bench {
     jvm.add("-Dherald.websocket.compression=true");
     jvm.add("-jar");
     return jvm;
+  }
+
+  /**
+   * Whether {@code scenario} ({@code latency}, {@code fanout}, {@code storm}, {@code encoding}) is
+   * to run: all of them unless {@code --scenarios=} names some (e.g. {@code storm} alone).
+   */
+  private boolean runs(String scenario) {
+    String wanted = args.getOrDefault("scenarios", "");
+    return wanted.isBlank() || List.of(wanted.split(",")).contains(scenario);
   }
 
   private void add(Target t) {
@@ -227,14 +243,19 @@ public final class Bench {
         if (t.encoding() != Encoding.JSON) {
           continue; // measured side by side with JSON in encodings()
         }
-        latency(server, t);
-        fanOut(server, t);
-        if (t.kind() == Kind.HERALD_WS && plan.stormClients() > 0) {
+        if (runs("latency")) {
+          latency(server, t);
+        }
+        if (runs("fanout")) {
+          fanOut(server, t);
+        }
+        if (t.kind() == Kind.HERALD_WS && plan.stormClients() > 0 && runs("storm")) {
           storm(server, t);
         }
         new Report(out, plan, targets, steps, setups, storms).write();
       }
       if (List.of(names).contains("herald-ws")
+          && runs("encoding")
           && (only.isEmpty()
               || List.of(only.split(",")).stream()
                   .anyMatch(
@@ -512,7 +533,10 @@ public final class Bench {
    */
   private void storm(ServerProcess server, Target t) throws Exception {
     // Implemented in Storms to keep this class small.
-    Storm s = Storms.run(t, origin, plan, nextSeq);
+    long extended =
+        Long.parseLong(
+            args.getOrDefault("storm-drain", "").isBlank() ? "60000" : args.get("storm-drain"));
+    Storm s = Storms.run(t, origin, plan, nextSeq, extended);
     nextSeq += 1_000_000;
     if (s != null) {
       storms.add(s);

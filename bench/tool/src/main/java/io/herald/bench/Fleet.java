@@ -26,6 +26,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +63,12 @@ final class Fleet implements AutoCloseable {
   int dropped;
   int httpErrors;
   int setUpFailures;
+
+  /**
+   * Why connections ended, other than by this fleet: a close frame's code or an exception's class,
+   * counted (WebSocket clients).
+   */
+  final Map<String, Integer> endings = new TreeMap<>();
 
   Fleet(Target target, Tally tally, long shortPollMillis) {
     this.target = target;
@@ -120,6 +128,7 @@ final class Fleet implements AutoCloseable {
   }
 
   void connect(Conn c) {
+    c.connects++;
     bootstrap
         .clone()
         .handler(
@@ -159,6 +168,7 @@ final class Fleet implements AutoCloseable {
                     .allowExtensions(target.encoding() == Encoding.DEFLATE)
                     .maxFramePayloadLength(1 << 20)
                     .handshakeTimeoutMillis(60_000)
+                    .handleCloseFrames(false)
                     .build()));
         p.addLast(new WebSocketFrameAggregator(1 << 20), new WsHandler(this, c));
       }
@@ -183,6 +193,11 @@ final class Fleet implements AutoCloseable {
     }
   }
 
+  /** Counts why a connection is ending (called on the loop). */
+  void closedBy(String why) {
+    endings.merge(why, 1, Integer::sum);
+  }
+
   /** A connection could not be set up (called on the loop). */
   void failed(Conn c) {
     if (!c.ready && !c.failed) {
@@ -202,6 +217,16 @@ final class Fleet implements AutoCloseable {
     }
     if (c.ready) {
       dropped++;
+      c.drops++;
+      if (resume) {
+        // What a Herald client does when the server closes it (slow consumer, heartbeat): it
+        // reconnects and resumes from its cursor.
+        c.ready = false;
+        ready--;
+        c.reconnecting = true;
+        c.channel = null;
+        loop.schedule(() -> connect(c), 100, TimeUnit.MILLISECONDS);
+      }
     } else {
       failed(c);
     }
@@ -214,12 +239,18 @@ final class Fleet implements AutoCloseable {
         c.ready = false;
         ready--;
         c.reconnecting = true;
+        c.cursorAtCut = c.cursor;
         Channel ch = c.channel;
         c.channel = null;
         ch.close().addListener(f -> connect(c));
       }
     }
     return null;
+  }
+
+  /** Every connection opened so far (called on the loop). */
+  List<Conn> conns() {
+    return conns;
   }
 
   <T> T onLoop(Callable<T> task) throws Exception {
@@ -264,6 +295,10 @@ final class Fleet implements AutoCloseable {
     String cursor;
     boolean inFlight;
     boolean reconnecting;
+    boolean handshaken;
+    int connects;
+    int drops;
+    String cursorAtCut;
 
     Conn(Tally.Track track) {
       this.track = track;

@@ -100,6 +100,19 @@ record Plan(
   }
 
   /**
+   * Whether a reconnect storm fails the run: in the smoke, any message still missing after the
+   * extended drain (resume lost it; late ones are only reported), duplicated or reordered, or more
+   * than 1% of its connections failing to set up.
+   */
+  boolean failsRun(Storm s) {
+    return mode.equals("smoke")
+        && (s.missingAfterExtended() != 0
+            || s.duplicates() != 0
+            || s.reordered() != 0
+            || !setUpTolerated(s.setUpFailures(), s.clients()));
+  }
+
+  /**
    * Whether {@code failures} of {@code clients} connections failing to set up still leaves a valid
    * measurement: at most 1%. A few refused or slow handshakes among thousands (10,000 on a loaded
    * machine once left 2 not ready) say little about the server; more say it could not take them.

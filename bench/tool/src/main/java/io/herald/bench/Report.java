@@ -279,8 +279,11 @@ final class Report {
 
     if (!storms.isEmpty()) {
       md.append("\n## Reconnect storm\n\n| target | clients | set-up failures | to 99% ms |");
-      md.append(" to 100% ms | expected | lost | duplicates | reordered |\n");
-      md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      md.append(
+          " to 100% ms | expected | lost (missing at end of drain) | duplicates | reordered |");
+      md.append(" publish failures | drops | last arrival ms after the cut |");
+      md.append(" still missing after the extended drain |\n");
+      md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
       for (Storm s : storms) {
         md.append(
             row(
@@ -292,8 +295,21 @@ final class Report {
                 s.expected(),
                 s.lost(),
                 s.duplicates(),
-                s.reordered()));
+                s.reordered(),
+                s.publishFailures(),
+                s.drops(),
+                measured(s.lastArrivalMillis()),
+                s.extendedDrainMillis() < 0
+                    ? "–"
+                    : s.missingAfterExtended() + " (+" + s.extendedDrainMillis() / 1000 + " s)"));
       }
+      md.append(
+          "\nLost: missing when the drain ("
+              + plan.drainMillis() / 1000
+              + " s after the last publish and the last resubscription) ended, as every step "
+              + "counts it. The storm then waits up to the extended drain more: what arrives "
+              + "then was late, what is still missing was never delivered. Drops: connections "
+              + "the server closed after resubscribing (they resume again).\n");
     }
 
     md.append("\n## Every step\n\n| target | scenario | clients | set-up failures | payload |");
@@ -563,6 +579,11 @@ final class Report {
 
   static String fmt(double v, int decimals) {
     return String.format(Locale.ROOT, "%,." + decimals + "f", v);
+  }
+
+  /** A figure, or a dash for one the run did not measure (negative). */
+  private static String measured(long value) {
+    return value < 0 ? "–" : String.valueOf(value);
   }
 
   private static String row(Object... cells) {

@@ -20,6 +20,7 @@ final class Tally {
   private long duplicates;
   private long reordered;
   private long stray;
+  private long lastMicros = -1;
 
   Tally(long originNanos) {
     this.originNanos = originNanos;
@@ -34,6 +35,7 @@ final class Tally {
     duplicates = 0;
     reordered = 0;
     stray = 0;
+    lastMicros = -1;
   }
 
   long nowMicros() {
@@ -60,6 +62,7 @@ final class Tally {
       track.maxSeen = i;
     }
     delivered++;
+    lastMicros = nowMicros();
     latencyMicros.recordValue(Math.max(0, Math.min(nowMicros() - scheduledMicros, 59_000_000L)));
   }
 
@@ -79,6 +82,13 @@ final class Tally {
     return stray;
   }
 
+  /**
+   * When the step's newest first delivery arrived, in {@link #nowMicros()} units; -1 before any.
+   */
+  long lastMicros() {
+    return lastMicros;
+  }
+
   Histogram histogram() {
     return latencyMicros.copy();
   }
@@ -88,6 +98,17 @@ final class Tally {
     private long base = -1;
     private BitSet seen;
     private int maxSeen;
+
+    /** Distinct messages of the step starting at {@code stepBase} this client received. */
+    int received(long stepBase) {
+      return base == stepBase ? seen.cardinality() : 0;
+    }
+
+    /** The first of {@code count} messages of that step this client lacks, or -1. */
+    int firstMissing(long stepBase, int count) {
+      int i = base == stepBase ? seen.nextClearBit(0) : 0;
+      return i < count ? i : -1;
+    }
 
     private void ensure(long stepBase, int count) {
       if (base != stepBase) {

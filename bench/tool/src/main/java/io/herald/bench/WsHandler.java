@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -31,12 +32,14 @@ final class WsHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   @Override
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
     conn.channel = ctx.channel();
+    conn.handshaken = false;
     super.channelActive(ctx);
   }
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+      conn.handshaken = true;
       switch (fleet.target.kind()) {
         case HERALD_WS -> ctx.writeAndFlush(new TextWebSocketFrame(subscribe()));
         case PLAIN_WS -> {
@@ -54,6 +57,12 @@ final class WsHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+    if (frame instanceof CloseWebSocketFrame close) {
+      // What Netty's protocol handler does with a close frame, once its code is counted.
+      fleet.closedBy("close " + close.statusCode());
+      ctx.close();
+      return;
+    }
     if (!(frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame)) {
       return;
     }
@@ -63,7 +72,12 @@ final class WsHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     switch (fleet.target.kind()) {
       case HERALD_WS -> {
         if (!conn.ready) {
-          if (b.toString(StandardCharsets.UTF_8).contains("\"subscribed\"")) {
+          String text = b.toString(StandardCharsets.UTF_8);
+          if (text.contains("\"subscribed\"")) {
+            if (fleet.resume && conn.cursor == null) {
+              // Nothing came yet: the protocol's resume point is the subscribed frame's cursor.
+              conn.cursor = cursor(text);
+            }
             fleet.ready(conn);
           }
           return;
@@ -91,6 +105,11 @@ final class WsHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
       return SUBSCRIBE;
     }
     return "{\"type\":\"subscribe\",\"topics\":[\"bench\"],\"since\":\"" + conn.cursor + "\"}";
+  }
+
+  private static String cursor(String frame) {
+    int at = frame.indexOf("\"cursor\":\"") + 10;
+    return at < 10 ? null : frame.substring(at, frame.indexOf('"', at));
   }
 
   private static String id(String frame) {
@@ -121,6 +140,7 @@ final class WsHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    fleet.closedBy(cause.getClass().getSimpleName());
     ctx.close();
   }
 }

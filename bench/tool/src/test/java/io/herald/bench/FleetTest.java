@@ -94,6 +94,47 @@ class FleetTest {
     }
   }
 
+  @Test
+  void aResumingFleetReconnectsAConnectionThatEndsAndCountsTheDrop() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Thread ceiling =
+        new Thread(
+            () -> {
+              try {
+                Ceiling.main(new String[] {String.valueOf(port)});
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    ceiling.setDaemon(true);
+    ceiling.start();
+    awaitListening(port);
+    try (Fleet fleet = new Fleet(target(Kind.PLAIN_WS, port), tally(), 1000)) {
+      fleet.resume = true;
+      fleet.open(3, 30_000);
+      Fleet.Conn first = fleet.onLoop(() -> fleet.conns().get(0));
+      fleet.onLoop(
+          () -> {
+            first.channel.close();
+            return null;
+          });
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (System.nanoTime() < deadline
+          && !fleet.onLoop(() -> first.ready && first.connects == 2)) {
+        Thread.sleep(20);
+      }
+
+      assertEquals(1, fleet.onLoop(() -> fleet.dropped));
+      assertEquals(1, fleet.onLoop(() -> first.drops));
+      assertEquals(2, fleet.onLoop(() -> first.connects));
+      assertEquals(3, fleet.onLoop(() -> fleet.ready));
+      assertEquals(0, fleet.onLoop(() -> fleet.setUpFailures));
+    }
+  }
+
   private static void awaitListening(int port) throws InterruptedException {
     for (int i = 0; i < 200; i++) {
       try (Socket s = new Socket()) {

@@ -37,6 +37,35 @@ class PlanTest {
     assertTrue(full.failsRun(step("latency", 100, 0, 1, false)));
   }
 
+  @Test
+  void theSmokesStormFailsOnlyOnWhatNeverArrivedNotOnWhatWasLate() {
+    assertFalse(smoke.failsRun(storm(1_200, 0, 0, 0)));
+    assertTrue(smoke.failsRun(storm(1_200, 60, 0, 0)));
+    assertTrue(smoke.failsRun(storm(0, 0, 1, 0)));
+    assertTrue(smoke.failsRun(storm(0, 0, 0, 11)));
+    assertFalse(smoke.failsRun(storm(0, 0, 0, 10)));
+    assertFalse(full.failsRun(storm(1_200, 60, 1, 11)));
+  }
+
+  private static Storm storm(long lost, long stillMissing, long duplicates, int setUpFailures) {
+    return new Storm(
+        "herald-ws",
+        1_000,
+        setUpFailures,
+        2_000,
+        2_500,
+        60_000,
+        lost,
+        duplicates,
+        0,
+        0,
+        3,
+        30_000,
+        9_000,
+        60_000,
+        stillMissing);
+  }
+
   private static Step step(
       String scenario, int clients, int setUpFailures, long lost, boolean clean) {
     long expected = (long) (clients - setUpFailures) * 30;
