@@ -3,6 +3,7 @@ package io.herald.ops;
 import io.herald.error.Failure;
 import io.herald.error.HeraldException;
 import io.herald.security.Caller;
+import io.herald.security.SecurityFilter;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,7 +11,6 @@ import jakarta.ws.rs.NameBinding;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -18,6 +18,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.Principal;
 
 /**
  * The one place that decides who may use the admin API: a caller in the {@value #ROLE} role, or,
@@ -39,12 +40,14 @@ public class AdminGuard {
   @Inject OpsSettings settings;
 
   /**
+   * @param caller the caller {@link SecurityFilter} let through ({@code null} when anonymous)
+   * @param presentedToken the {@value #TOKEN_HEADER} header, or {@code null}
    * @throws HeraldException 401 {@code http-401} with a {@code Bearer realm="herald"} challenge
    *     when the caller presents neither the role nor the token; 403 {@code http-403} when an
    *     authenticated caller lacks the role
    */
-  public void check(SecurityContext security, String presentedToken) {
-    if (security != null && security.isUserInRole(ROLE)) {
+  public void check(Principal caller, String presentedToken) {
+    if (caller instanceof Caller c && c.roles().contains(ROLE)) {
       return;
     }
     String expected = settings.adminToken().map(String::trim).orElse("");
@@ -55,7 +58,7 @@ public class AdminGuard {
             presentedToken.getBytes(StandardCharsets.UTF_8))) {
       return;
     }
-    if (security != null && security.getUserPrincipal() != null && presentedToken == null) {
+    if (caller != null && presentedToken == null) {
       throw new HeraldException(
           Failure.of("http-403", 403, "the admin API needs the " + ROLE + " role"));
     }
@@ -90,7 +93,11 @@ public class AdminGuard {
 
     @Override
     public void filter(ContainerRequestContext request) {
-      guard.check(request.getSecurityContext(), request.getHeaderString(TOKEN_HEADER));
+      // The caller SecurityFilter let through, as every Herald resource reads it: JAX-RS's own
+      // SecurityContext answers the container's login first on TomEE, without Herald's roles.
+      guard.check(
+          (Principal) request.getProperty(SecurityFilter.CALLER),
+          request.getHeaderString(TOKEN_HEADER));
     }
   }
 }

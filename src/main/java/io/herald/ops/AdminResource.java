@@ -10,11 +10,13 @@ import io.herald.hub.Hub;
 import io.herald.hub.Names;
 import io.herald.security.AccessDeniedException;
 import io.herald.security.Caller;
+import io.herald.security.SecurityFilter;
 import io.herald.security.SecuritySettings;
 import io.herald.security.Tickets;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -24,7 +26,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -53,7 +54,7 @@ public class AdminResource {
   @Inject Hub hub;
   @Inject Tickets tickets;
   @Inject SecuritySettings securitySettings;
-  @Context SecurityContext security;
+  @Context HttpServletRequest request;
 
   /** The snapshot the page starts from; {@code feed} names the topic with live updates. */
   @GET
@@ -75,7 +76,7 @@ public class AdminResource {
   @Operation(summary = "A single-use ticket to subscribe to the feed topic over /api/ws?ticket=")
   @APIResponse(responseCode = "200", description = "{\"ticket\"}")
   public String ticket() {
-    Instant expires = Caller.of(security.getUserPrincipal()).expires();
+    Instant expires = Caller.of(SecurityFilter.caller(request)).expires();
     Caller feedReader =
         new Caller(
             "herald-admin-page",

@@ -44,8 +44,11 @@ public class SecurityFilter extends HttpFilter {
    */
   public static final String PASSED = "io.herald.security.passed";
 
-  /** Request attribute holding the principal this filter let through (absent when anonymous). */
-  static final String CALLER = "io.herald.security.caller";
+  /**
+   * Request attribute holding the principal this filter let through (absent when anonymous); what
+   * {@link #caller} reads, and a JAX-RS filter reads as a request property.
+   */
+  public static final String CALLER = "io.herald.security.caller";
 
   /**
    * The caller this filter let {@code request} through as ({@code null} when anonymous), which is

@@ -54,6 +54,16 @@ class SessionSecurityIT extends ContainerTest {
   }
 
   @Test
+  void aContainerUserInTheAdminRoleMayUseTheAdminApiAndOthersMayNot() {
+    assertEquals(200, as("ops", "herald-admin", get("api/admin/overview")).status());
+    Http.Answer ticket = as("ops", "herald-admin", post("api/admin/ticket", ""));
+    assertEquals(200, ticket.status());
+    assertTrue(ticket.json().getString("ticket").length() > 20, ticket.body());
+    assertProblem(as("alice", null, get("api/admin/overview")), 403, "http-403");
+    assertProblem(as("backend", "herald-publisher", get("api/admin/overview")), 403, "http-403");
+  }
+
+  @Test
   void aContainerSessionCanTradeForATicketThatOpensOneStream() throws Exception {
     String own = "session/alice/" + prefix + "inbox";
     String ticket = as("alice", null, post("api/ticket", "")).json().getString("ticket");
