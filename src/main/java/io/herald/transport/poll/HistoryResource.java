@@ -12,7 +12,7 @@ import io.herald.limits.Limits;
 import io.herald.security.SecurityFilter;
 import io.herald.transport.HistoryAnswer;
 import io.herald.transport.PageRequest;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -31,15 +31,15 @@ import java.util.List;
  * the oldest retained message (the newest, reversed); {@code since=next} continues in the same
  * direction. Guarded like a subscription; bounded like a poll.
  *
- * <p>Request-scoped; JAX-RS calls it.
+ * <p>Application-scoped and stateless (the servlet request is a parameter, not a per-request bean
+ * field); JAX-RS calls it on request threads.
  */
 @Path("history")
-@RequestScoped
+@ApplicationScoped
 public class HistoryResource {
   @Inject Hub hub;
   @Inject SubscribeGate access;
   @Inject Limits limits;
-  @Context HttpServletRequest request;
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
@@ -47,7 +47,8 @@ public class HistoryResource {
       @QueryParam("topic") List<String> topic,
       @QueryParam("since") String since,
       @QueryParam("limit") String limit,
-      @QueryParam("reverse") String reverse) {
+      @QueryParam("reverse") String reverse,
+      @Context HttpServletRequest request) {
     List<String> topics = Names.topics(topic);
     Page page = PageRequest.of(limits, limit, reverse(reverse));
     String from = since == null ? Cursor.EARLIEST : Cursor.checkSince(since);

@@ -11,7 +11,7 @@ import io.herald.security.SecurityFilter;
 import io.herald.transport.PageRequest;
 import io.herald.transport.PresenceAnswer;
 import io.herald.transport.PresenceSettings;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -31,16 +31,16 @@ import java.util.List;
  * and the current cursor; with {@code since=earliest}: from the oldest retained. With {@code
  * presence=true} the answer also gives each topic's presence ({@link PollPresence}).
  *
- * <p>Request-scoped; JAX-RS calls it.
+ * <p>Application-scoped and stateless (the servlet request is a parameter, not a per-request bean
+ * field); JAX-RS calls it on request threads.
  */
 @Path("messages")
-@RequestScoped
+@ApplicationScoped
 public class MessagesResource {
   @Inject Hub hub;
   @Inject SubscribeGate access;
   @Inject Limits limits;
   @Inject PresenceSettings presenceSettings;
-  @Context HttpServletRequest request;
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
@@ -48,7 +48,8 @@ public class MessagesResource {
       @QueryParam("topic") List<String> topic,
       @QueryParam("since") String since,
       @QueryParam("limit") String limit,
-      @QueryParam("presence") String presence) {
+      @QueryParam("presence") String presence,
+      @Context HttpServletRequest request) {
     List<String> topics = Names.topics(topic);
     Page page = PageRequest.of(limits, limit, false);
     boolean withPresence = PresenceAnswer.flag(presence);

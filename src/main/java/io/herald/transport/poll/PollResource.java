@@ -16,7 +16,7 @@ import io.herald.transport.PageRequest;
 import io.herald.transport.PresenceAnswer;
 import io.herald.transport.PresenceSettings;
 import io.herald.transport.Sessions;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,11 +42,11 @@ import java.util.function.Function;
  * presence=true} the answer also gives each topic's presence when it is made ({@link
  * PollPresence}).
  *
- * <p>Request-scoped and thin: validates, opens a session for a {@link ParkedPoll}, starts it.
- * JAX-RS calls it.
+ * <p>Application-scoped, stateless and thin: validates, opens a session for a {@link ParkedPoll},
+ * starts it. JAX-RS calls it.
  */
 @Path("poll")
-@RequestScoped
+@ApplicationScoped
 public class PollResource {
   static final int DEFAULT_TIMEOUT = 25;
   static final int MAX_TIMEOUT = 60;
@@ -57,7 +57,6 @@ public class PollResource {
   @Inject Limits limits;
   @Inject Sessions sessions;
   @Inject PresenceSettings presenceSettings;
-  @Context HttpServletRequest request;
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
@@ -67,6 +66,7 @@ public class PollResource {
       @QueryParam("timeout") String timeout,
       @QueryParam("limit") String limit,
       @QueryParam("presence") String presence,
+      @Context HttpServletRequest request,
       @Suspended AsyncResponse response) {
     List<String> topics = Names.topics(topic);
     int requested = timeout(timeout);

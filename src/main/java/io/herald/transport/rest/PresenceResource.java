@@ -9,7 +9,7 @@ import io.herald.security.Caller;
 import io.herald.security.SecurityFilter;
 import io.herald.transport.PresenceAnswer;
 import io.herald.transport.PresenceSettings;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -27,19 +27,19 @@ import java.util.List;
  * application's {@code ClientSubscribing} observers, as for the WebSocket {@code presence} frame:
  * {@code {"topic","count","members"?}}.
  *
- * <p>Request-scoped; JAX-RS calls it.
+ * <p>Application-scoped and stateless (the servlet request is a parameter, not a per-request bean
+ * field); JAX-RS calls it on request threads.
  */
 @Path("presence")
-@RequestScoped
+@ApplicationScoped
 public class PresenceResource {
   @Inject Hub hub;
   @Inject SubscribeGate access;
   @Inject PresenceSettings settings;
-  @Context HttpServletRequest request;
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public String presence(@QueryParam("topic") String topic) {
+  public String presence(@QueryParam("topic") String topic, @Context HttpServletRequest request) {
     String t = Names.topic(topic);
     Principal caller = SecurityFilter.caller(request);
     access.check(caller, List.of(t), "http", Reading.SUBSCRIBE);

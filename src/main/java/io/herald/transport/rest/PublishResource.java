@@ -8,7 +8,7 @@ import io.herald.hub.Message;
 import io.herald.limits.Limits;
 import io.herald.security.SecurityFilter;
 import io.herald.transport.ClientAddress;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonValue;
@@ -26,22 +26,22 @@ import java.util.List;
  * {@code POST /api/publish}: one message {@code {"topic","event"?,"data"}} → {@code 201 {"id"}}, or
  * an array published atomically → {@code 201 {"ids":[...]}}.
  *
- * <p>Request-scoped; JAX-RS calls it.
+ * <p>Application-scoped and stateless (the servlet request is a parameter, not a per-request bean
+ * field); JAX-RS calls it on request threads.
  */
 @Path("publish")
-@RequestScoped
+@ApplicationScoped
 public class PublishResource {
   /** Most messages in one batch. */
   static final int MAX_BATCH = 1000;
 
   @Inject ClientPublisher publisher;
   @Inject Limits limits;
-  @Context HttpServletRequest request;
 
   @POST
   @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.WILDCARD})
   @Produces(MediaType.APPLICATION_JSON)
-  public Response publish(String body) {
+  public Response publish(String body, @Context HttpServletRequest request) {
     JsonValue json = ClientInput.parse(body);
     List<PublishRequest> requests = ClientInput.publishRequests(json, MAX_BATCH);
     limits.checkHttpRate(ClientAddress.of(request));

@@ -7,7 +7,7 @@ import io.herald.hub.JsonP;
 import io.herald.limits.Limits;
 import io.herald.security.SecurityFilter;
 import io.herald.transport.ClientAddress;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,19 +28,20 @@ import java.util.concurrent.CompletionException;
  * application's failure 422, {@code request-timeout} 504, {@code no-responder} 501). The request
  * waits asynchronously, at most {@link ClientRequests#MAX_TIMEOUT_MS}.
  *
- * <p>Request-scoped; JAX-RS calls it.
+ * <p>Application-scoped and stateless (the servlet request is a parameter, not a per-request bean
+ * field); JAX-RS calls it on request threads.
  */
 @Path("request")
-@RequestScoped
+@ApplicationScoped
 public class RequestResource {
   @Inject ClientRequests requests;
   @Inject Limits limits;
-  @Context HttpServletRequest request;
 
   @POST
   @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.WILDCARD})
   @Produces(MediaType.APPLICATION_JSON)
-  public void request(String body, @Suspended AsyncResponse answer) {
+  public void request(
+      String body, @Context HttpServletRequest request, @Suspended AsyncResponse answer) {
     if (!(ClientInput.parse(body) instanceof JsonObject json)) {
       throw new InvalidInputException("bad-request", "the body must be a JSON object");
     }

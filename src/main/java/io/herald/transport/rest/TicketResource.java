@@ -3,7 +3,7 @@ package io.herald.transport.rest;
 import io.herald.security.Caller;
 import io.herald.security.SecurityFilter;
 import io.herald.security.Tickets;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,17 +21,17 @@ import jakarta.ws.rs.core.Response;
  * Anonymous callers get 401; a ticket cannot buy another (401 {@code ticket-not-accepted}, {@code
  * Authenticator}); past the caller's quota 429 {@code too-many-tickets} ({@link Tickets}).
  *
- * <p>Request-scoped; JAX-RS calls it.
+ * <p>Application-scoped and stateless (the servlet request is a parameter, not a per-request bean
+ * field); JAX-RS calls it on request threads.
  */
 @Path("ticket")
-@RequestScoped
+@ApplicationScoped
 public class TicketResource {
   @Inject Tickets tickets;
-  @Context HttpServletRequest request;
 
   @POST
   @Produces(MediaType.APPLICATION_JSON)
-  public Response issue() {
+  public Response issue(@Context HttpServletRequest request) {
     Caller caller = Caller.of(SecurityFilter.caller(request));
     String ticket = tickets.issue(caller);
     CacheControl noStore = new CacheControl();
