@@ -92,8 +92,14 @@ class FloodIT extends ContainerTest {
       }
       System.out.printf(
           "FloodIT: 100 subscribe frames -> %d subscribed, %d rate-limited; then 1000 frames sent"
-              + " in %.0f ms -> %d answered (%d subscribed), closed %s%n",
-          subscribed, limited, sending * 1000, answered, accepted, flood.awaitClose(5000));
+              + " in %.0f ms -> %d answered (%d subscribed), closed %s, failure %s%n",
+          subscribed,
+          limited,
+          sending * 1000,
+          answered,
+          accepted,
+          flood.awaitClose(5000),
+          flood.failure());
       assertEquals(1013, flood.awaitClose(5000));
       assertTrue(answered < 1000, answered + " answers");
     }

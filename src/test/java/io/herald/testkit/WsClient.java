@@ -31,6 +31,7 @@ public final class WsClient implements AutoCloseable {
   private volatile WebSocket socket;
   private volatile Integer closeCode;
   private volatile String closeReason;
+  private volatile Throwable failure;
 
   private WsClient() {}
 
@@ -118,6 +119,11 @@ public final class WsClient implements AutoCloseable {
         closeReason = reason;
         closeCode = statusCode;
         return null;
+      }
+
+      @Override
+      public void onError(WebSocket ws, Throwable error) {
+        failure = error;
       }
     };
   }
@@ -218,6 +224,14 @@ public final class WsClient implements AutoCloseable {
       Thread.sleep(20);
     }
     return closeCode;
+  }
+
+  /**
+   * What ended the connection other than a close frame (e.g. the server reset it with frames of
+   * ours still unread, which can discard its close frame in transit), or {@code null}.
+   */
+  public Throwable failure() {
+    return failure;
   }
 
   /** Drops the connection without a close handshake. */
