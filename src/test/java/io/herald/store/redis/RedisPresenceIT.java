@@ -40,10 +40,14 @@ class RedisPresenceIT extends RedisTest {
     final List<String> told = new CopyOnWriteArrayList<>();
     volatile List<Presence> local = List.of();
 
-    Instance(long ttlMs) {
+    Instance(long ttlMs) throws InterruptedException {
       board = new RedisPresence(new RedisScripts(jedis, prefix), ttlMs);
       board.start(this, () -> local, timer);
       instances.add(this);
+      // The board's first refresh runs at once on the timer and rewrites this instance's hash
+      // from the snapshot it read: a publish racing it could be wiped. Wait until it has run (it
+      // registers the instance as live).
+      await(() -> jedis.zscore(prefix + "presence:instances", board.instance()) != null);
     }
 
     @Override
