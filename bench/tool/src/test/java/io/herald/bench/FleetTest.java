@@ -67,22 +67,7 @@ class FleetTest {
 
   @Test
   void connectionsThatSubscribeAreReadyAndNoneFail() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
-    Thread ceiling =
-        new Thread(
-            () -> {
-              try {
-                Ceiling.main(new String[] {String.valueOf(port)});
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            });
-    ceiling.setDaemon(true);
-    ceiling.start();
-    awaitListening(port);
+    int port = startCeiling();
     try (Fleet fleet = new Fleet(target(Kind.PLAIN_WS, port), tally(), 1000)) {
       Fleet.Opened first = fleet.open(4, 30_000);
       Fleet.Opened second = fleet.open(2, 30_000);
@@ -96,22 +81,7 @@ class FleetTest {
 
   @Test
   void aResumingFleetReconnectsAConnectionThatEndsAndCountsTheDrop() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
-    Thread ceiling =
-        new Thread(
-            () -> {
-              try {
-                Ceiling.main(new String[] {String.valueOf(port)});
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            });
-    ceiling.setDaemon(true);
-    ceiling.start();
-    awaitListening(port);
+    int port = startCeiling();
     try (Fleet fleet = new Fleet(target(Kind.PLAIN_WS, port), tally(), 1000)) {
       fleet.resume = true;
       fleet.open(3, 30_000);
@@ -153,5 +123,28 @@ class FleetTest {
 
   private static Tally tally() {
     return new Tally(System.nanoTime());
+  }
+
+  /**
+   * Starts the NIO ceiling server on a free loopback port, on a daemon thread; returns the port.
+   */
+  private static int startCeiling() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Thread ceiling =
+        new Thread(
+            () -> {
+              try {
+                Ceiling.main(new String[] {String.valueOf(port)});
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    ceiling.setDaemon(true);
+    ceiling.start();
+    awaitListening(port);
+    return port;
   }
 }
